@@ -100,29 +100,38 @@ class Corpus:
                  forbid:str='69', # regex over the decimal digits; matching integers are forbidden
                  max_int:int=99_999, # the largest integer in the corpus
                  valid_pct:float=0.1, # fraction of the allowed readings held out for validation
-                 seed:int=42, # seed of the train/valid split
+                 seed:int=42, # seed of both splits
+                 forbidden_valid_pct:float=0.1, # fraction of the forbidden readings held out of negative training (0: none)
                 ):
         if not isinstance(max_int, (int, np.integer)) or not 0 < max_int <= MAX_INT:
             raise BadInput(f"max integer {max_int!r} is out of range: use 1..{MAX_INT:,}")
         if not 0 < valid_pct < 1: raise BadInput(f"valid fraction {valid_pct!r} must lie strictly between 0 and 1")
+        if not 0 <= forbidden_valid_pct < 1: raise BadInput(f"held-out forbidden fraction {forbidden_valid_pct!r} must lie in [0, 1)")
         self.forbid, self.max_int, self.valid_pct, self.seed = forbid, int(max_int), valid_pct, seed
+        self.forbidden_valid_pct = forbidden_valid_pct
         rx = digit_pattern(forbid)
         self.integers = np.arange(self.max_int + 1)
         self.texts = [reading(n) for n in self.integers]
         self.is_forbidden = np.array([bool(rx.search(str(n))) for n in self.integers])
         self.allowed, self.forbidden = np.flatnonzero(~self.is_forbidden), np.flatnonzero(self.is_forbidden)
         if len(self.allowed) < 10: raise BadInput(f"pattern {forbid!r} leaves only {len(self.allowed)} allowed integers")
-        order = np.random.RandomState(seed).permutation(len(self.allowed))
-        n_valid = int(round(valid_pct * len(self.allowed)))
-        self.valid, self.train = np.sort(self.allowed[order[:n_valid]]), np.sort(self.allowed[order[n_valid:]])
+        self.valid, self.train = self._split(self.allowed, valid_pct, np.random.RandomState(seed))
+        self.forbidden_valid, self.forbidden_train = self._split(self.forbidden, forbidden_valid_pct, np.random.RandomState([seed, 1]))
 
+    @staticmethod
+    def _split(idx, pct, rng):
+        "(held out, kept) parts of `idx`, each in integer order"
+        order = rng.permutation(len(idx))
+        n = int(round(pct * len(idx)))
+        return np.sort(idx[order[:n]]), np.sort(idx[order[n:]])
+
+    SUBSETS = ('all', 'allowed', 'forbidden', 'train', 'valid', 'forbidden_train', 'forbidden_valid')
     def readings(self, which:str='all'):
-        "Readings of `which` integers ('all', 'allowed', 'forbidden', 'train' or 'valid'), in integer order"
-        idx = {'all':self.integers, 'allowed':self.allowed, 'forbidden':self.forbidden,
-               'train':self.train, 'valid':self.valid}.get(which)
-        if idx is None: raise BadInput(f"unknown subset {which!r}: use all, allowed, forbidden, train or valid")
-        return [self.texts[i] for i in idx]
+        "Readings of `which` integers (one of `Corpus.SUBSETS`), in integer order"
+        if which not in self.SUBSETS: raise BadInput(f"unknown subset {which!r}: use {', '.join(self.SUBSETS)}")
+        return [self.texts[i] for i in getattr(self, 'integers' if which == 'all' else which)]
 
     def __repr__(self):
         return (f"Corpus(0..{self.max_int:,}, forbid={self.forbid!r}: {len(self.allowed):,} allowed "
-                f"({len(self.train):,} train, {len(self.valid):,} valid), {len(self.forbidden):,} forbidden)")
+                f"({len(self.train):,} train, {len(self.valid):,} valid), {len(self.forbidden):,} forbidden "
+                f"({len(self.forbidden_train):,} train, {len(self.forbidden_valid):,} held out))")
