@@ -6,13 +6,13 @@ Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #cca74dc0
 from __future__ import annotations
-import argparse, inspect, subprocess, sys, warnings
+import argparse, sys, warnings
 from pathlib import Path
 warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated')  # raised while fastai imports
 from fastcore.script import anno_parser
 import negunlearn
 from .numbers import BadInput, Corpus
-from .rundir import Launch, workers_command
+from .rundir import Launch, relaunch
 from .model import resolve_device, resolve_preset, pretrained_files
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
@@ -36,24 +36,6 @@ def corpus(forbid:str='69', # regex over the decimal digits of forbidden integer
     sys.stdout.write('\n'.join(texts) + '\n')
 
 # %% ../nbs/15_cli.ipynb #1e6fad66
-def _cli_args(f, kwargs:dict)->list:
-    "The command-line arguments that give `f` the values of `kwargs` (defaults left out)"
-    args = []
-    for k, p in inspect.signature(f).parameters.items():
-        v = kwargs.get(k, p.default)
-        if v == p.default: continue
-        flag = '--' + k.replace('_', '-')
-        args += [flag] if v is True else [flag, str(v)]
-    return args
-
-def _relaunch(name:str, f, kwargs:dict, workers:int):
-    "Run the command `name` of `f(**kwargs)` again under torchrun with `workers` processes, and exit with its status"
-    cmd, env = workers_command(workers, [name, *_cli_args(f, kwargs | dict(workers=1))])
-    rc = subprocess.call(cmd, env=env)
-    if rc: raise SystemExit(rc)
-
-def _launched()->bool: return Launch.from_env().distributed
-
 def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes, samples,
             forbid, device, max_int=99_999, bs=128)->RunConfig:
     "The `RunConfig` of the command line's recipe options"
@@ -95,9 +77,9 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     cfg = _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes,
                   samples, forbid, device, max_int, bs)
     out = out or f'runs/study-{cfg.preset}'
-    if workers > 1 and not _launched():
+    if workers > 1 and not Launch.from_env().distributed:
         run_study(cfg, seeds, out, device, resume, force, check=True)
-        return _relaunch('reproduce', reproduce, kwargs, workers)
+        return relaunch('reproduce', reproduce, kwargs, workers)
     run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures)
     if Launch.from_env().main: print(f"study written to {run}")
     return run
@@ -116,9 +98,9 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
     cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, 'none', 'sixty,fifty', 50, '69', device)
-    if workers > 1 and not _launched():
+    if workers > 1 and not Launch.from_env().distributed:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
-        return _relaunch('ablation', ablation, kwargs, workers)
+        return relaunch('ablation', ablation, kwargs, workers)
     run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force)
     if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}")
     return run

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/rundir.html.md"""
 
 # %% ../nbs/01_rundir.ipynb #03fb2489
 from __future__ import annotations
-import csv, io, json, math, os, platform, re, shlex, shutil, sys
+import csv, inspect, io, json, math, os, platform, re, shlex, shutil, subprocess, sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone, timedelta
@@ -20,7 +20,7 @@ from .numbers import BadInput
 __all__ = ['COMMAND_ENV', 'RESUME_ENVIRONMENT', 'write_atomic', 'format_value', 'write_json', 'write_csv', 'write_npz', 'column',
            'slug', 'save_checkpoint', 'load_checkpoint', 'command_line', 'environment', 'describe_environment',
            'environment_differences', 'RunFolder', 'parse_seeds', 'Launch', 'distributed', 'barrier', 'run_grid',
-           'workers_command']
+           'workers_command', 'cli_args', 'relaunch']
 
 # %% ../nbs/01_rundir.ipynb #f588f55c
 def write_atomic(path, # the file to write
@@ -328,3 +328,26 @@ def workers_command(workers:int, # processes on this machine
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={workers}', '-m', 'negunlearn.cli', *argv]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
     return cmd, env
+
+# %% ../nbs/01_rundir.ipynb #73f59e00
+def cli_args(f, # a command function (its docments are its options)
+             kwargs:dict, # the values it was called with
+            )->list:
+    "The command-line options that call `f` with `kwargs` (values equal to the defaults left out)"
+    args = []
+    for k, p in inspect.signature(f).parameters.items():
+        v = kwargs.get(k, p.default)
+        if v == p.default: continue
+        flag = '--' + k.replace('_', '-')
+        args += [flag] if v is True else [flag, str(v)]
+    return args
+
+def relaunch(command:str, # the subcommand, e.g. 'reproduce'
+             f, # its function
+             kwargs:dict, # the values it was called with (`workers` among them)
+             workers:int, # processes on this machine
+            ):
+    "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; exit with its status"
+    cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))])
+    rc = subprocess.call(cmd, env=env)
+    if rc: raise SystemExit(rc)
