@@ -25,7 +25,8 @@ from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frame
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
            'Observation', 'observations', 'original_run', 'wilson', 'fisher_p', 'study_settings', 'run_study',
-           'representative', 'summarise_study', 'draw_study', 'parse_variants', 'run_ablation', 'ablation_table']
+           'representative', 'summarise_study', 'draw_study', 'observation_table', 'parse_variants', 'run_ablation',
+           'ablation_table']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -249,6 +250,23 @@ def draw_study(out, # the study folder
         paths.append(save_figure(heatmap_figure(r, panels=panels, title='The original study beside the representative seed',
                                                 subtitle=f"the original: decoded from its published figures · seed {rep}: {sub}"), out/'figure_original.png'))
     return paths
+
+# %% ../nbs/09_study.ipynb #dee293a8
+def observation_table(columns:dict, # column header -> a study's summary (from `summarise_study`)
+                     )->str:
+    "A markdown table of the observations: the original's verdict and each study's hold rate, interval and median measure"
+    first = next(iter(columns.values()))['observations']
+    head = ['', 'the study observed', 'the original (its decoded rows)'] + list(columns)
+    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for i, name in enumerate(OBSERVATIONS):
+        o = first[name].get('original')
+        cells = [str(i + 1), f"{OBSERVATIONS[name][0][4:]} *(measure: {OBSERVATIONS[name][1]}; holds when {OBSERVATIONS[name][2]})*",
+                 '—' if o is None else f"{'holds' if o['holds'] else 'does not hold'} ({o['measure']:.3g})"]
+        for summary in columns.values():
+            x = summary['observations'][name]
+            cells.append(f"**{x['k']}/{x['n']}** [{x['wilson95'][0]:.2f}, {x['wilson95'][1]:.2f}]; median {x['median']:.3g}")
+        lines.append('| ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines) + '\n'
 
 # %% ../nbs/09_study.ipynb #3de5ad80
 GENTLE_SCHEDULE = '10x+1e-2@allowed 5x-5e-4@forbidden 5x+1e-2@allowed 5x(-1e-3@forbidden,+1e-2@allowed)'
