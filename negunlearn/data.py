@@ -13,7 +13,8 @@ from fastai.text.all import make_vocab, LMTensorText, TensorText, TitledStr, Tfm
 from .numbers import Corpus, BadInput
 
 # %% auto #0
-__all__ = ['reading_vocab', 'Readings', 'ReadingsLMDataLoader', 'reading_dls', 'ReadingTrie']
+__all__ = ['reading_vocab', 'Readings', 'ReadingsLMDataLoader', 'padded_readings', 'WholeReadingsDataLoader', 'reading_dls',
+           'ReadingTrie']
 
 # %% ../nbs/02_data.ipynb #7bd0d259
 def reading_vocab(corpus:Corpus # the corpus whose allowed readings define the vocabulary
@@ -93,18 +94,53 @@ class ReadingsLMDataLoader(TfmdDL):
                           shuffle=kwargs.pop('shuffle', self.shuffle), device=kwargs.pop('device', self.device), **kwargs)
 
 # %% ../nbs/02_data.ipynb #98ea3c7d
+def padded_readings(readings:Readings # the numericalized readings
+                   )->torch.Tensor:
+    "Every reading as one row `xxbos w1 .. wn xxbos xxpad ..` (readings × longest + 1)"
+    n, L = len(readings), int(readings.lengths.max()) + 1
+    out = torch.full((n, L), readings.pad, dtype=torch.long)
+    pos = torch.arange(len(readings.tokens)) - torch.repeat_interleave(readings.starts, readings.lengths)
+    out[torch.repeat_interleave(torch.arange(n), readings.lengths), pos] = readings.tokens
+    out[torch.arange(n), readings.lengths] = readings.bos
+    return out
+
+class WholeReadingsDataLoader(TfmdDL):
+    "A `DataLoader` of whole readings: `(xxbos w1..wn, w1..wn xxbos)`, padded with xxpad, a new order each epoch if shuffled"
+    def __init__(self,
+                 dataset:Readings, # the numericalized readings
+                 bs:int=128, # readings per batch
+                 shuffle:bool=False, # shuffle the readings each epoch (torch's global generator)
+                 device=None, # where batches are made
+                 **kwargs):
+        self.rows = padded_readings(dataset)
+        super().__init__(dataset, bs=bs, shuffle=shuffle, num_workers=0, indexed=True, n=len(dataset), device=device, **kwargs)
+
+    def create_batches(self, samps):
+        order = torch.randperm(len(self.dataset)) if self.shuffle else torch.arange(len(self.dataset))
+        for b in order.split(self.bs):
+            L = int(self.dataset.lengths[b].max())
+            rows = self.rows[b].to(self.device or 'cpu')
+            yield rows[:, :L], rows[:, 1:L+1]
+
+    def _one_pass(self): self._n_inp, self._types = 1, {tuple: [LMTensorText, TensorText]}
+    def new(self, dataset=None, **kwargs):
+        return type(self)(ifnone(dataset, self.dataset), bs=kwargs.pop('bs', self.bs), shuffle=kwargs.pop('shuffle', self.shuffle),
+                          device=kwargs.pop('device', self.device), **kwargs)
+
+# %% ../nbs/02_data.ipynb #643b8994
 def reading_dls(corpus:Corpus, # the corpus
                 train:str='train', # which readings to train on: 'train' (allowed), 'forbidden' or 'forbidden_train' (a `Corpus` subset)
                 vocab:list=None, # the vocabulary (default: `reading_vocab(corpus)`)
                 bs:int=128, # batch size
-                seq_len:int=8, # sequence length
+                seq_len:int=8, # sequence length (of a stream)
                 device=None, # device for the batches
+                whole:bool=False, # whole readings (for a model without state between batches) instead of a stream
                )->DataLoaders:
     "fastai `DataLoaders`: shuffled `train` readings, and the allowed validation readings"
     vocab = vocab or reading_vocab(corpus)
-    trn = ReadingsLMDataLoader(Readings(corpus.readings(train), vocab), bs=bs, seq_len=seq_len, shuffle=True, device=device)
-    val = ReadingsLMDataLoader(Readings(corpus.readings('valid'), vocab), bs=bs, seq_len=seq_len, device=device)
-    return DataLoaders(trn, val, device=device)
+    make = ((lambda r, shuffle: WholeReadingsDataLoader(r, bs=bs, shuffle=shuffle, device=device)) if whole else
+            (lambda r, shuffle: ReadingsLMDataLoader(r, bs=bs, seq_len=seq_len, shuffle=shuffle, device=device)))
+    return DataLoaders(make(Readings(corpus.readings(train), vocab), True), make(Readings(corpus.readings('valid'), vocab), False), device=device)
 
 # %% ../nbs/02_data.ipynb #00b2ce95
 class ReadingTrie:

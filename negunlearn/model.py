@@ -14,8 +14,8 @@ from fastai.text.all import (AWD_LSTM, awd_lstm_lm_config, language_model_learne
 from .numbers import BadInput
 
 # %% auto #0
-__all__ = ['PRESETS', 'resolve_device', 'resolve_preset', 'reading_learner', 'zero_state', 'lm_step', 'pretrained_files',
-           'check_pretrained', 'load_pretrained']
+__all__ = ['PRESETS', 'resolve_device', 'resolve_preset', 'reading_learner', 'zero_state', 'lm_step', 'select_state',
+           'cat_states', 'pretrained_files', 'check_pretrained', 'load_pretrained']
 
 # %% ../nbs/03_model.ipynb #b27eba35
 PRESETS = {'paper': dict(awd_lstm_lm_config),
@@ -49,17 +49,21 @@ def reading_learner(dls, # DataLoaders of numericalized readings (with a `vocab`
     return language_model_learner(dls, AWD_LSTM, config=dict(PRESETS[preset]), drop_mult=drop_mult, pretrained=False, **kwargs)
 
 # %% ../nbs/03_model.ipynb #90964e24
-def zero_state(model, n:int)->list:
-    "fastai's reset hidden state of `model` (a `SequentialRNN`) for `n` sequences"
+def zero_state(model, # a fastai AWD-LSTM (`SequentialRNN`), or any model with `zero_state(n)` and `step(tokens, state)`
+               n:int, # number of sequences
+              ):
+    "The reset state of `model` for `n` sequences (fastai's zeros for an AWD-LSTM)"
+    if hasattr(model, 'zero_state'): return model.zero_state(n)
     enc = model[0]
     p = next(enc.parameters())
     return [(p.new_zeros(1, n, rnn.module.hidden_size), p.new_zeros(1, n, rnn.module.hidden_size)) for rnn in enc.rnns]
 
-def lm_step(model, # a fastai AWD-LSTM language model, in eval mode
+def lm_step(model, # a language model as for `zero_state`, in eval mode
             tokens:torch.Tensor, # (n,) or (n, t) token ids
-            state:list, # per layer `(h, c)`, each (1, n, hidden)
+            state, # its state for the n sequences (for an AWD-LSTM: per layer `(h, c)`, each (1, n, hidden))
            ):
     "Log-probabilities of the next token after `tokens` (n, vocab) and the new state"
+    if hasattr(model, 'step'): return model.step(tokens, state)
     enc, dec = model[0], model[1]
     x = enc.encoder(tokens if tokens.dim() == 2 else tokens[:, None])
     new_state = []
@@ -69,6 +73,19 @@ def lm_step(model, # a fastai AWD-LSTM language model, in eval mode
             x, hc = rnn(x, hc)
             new_state.append(hc)
     return F.log_softmax(dec.decoder(x[:, -1]).float(), -1), new_state
+
+def select_state(state, # a state from `zero_state` or `lm_step` for n sequences
+                 rows:torch.Tensor, # indices of the sequences to keep (repeats allowed)
+                ):
+    "The state of the sequences `rows` of `state`"
+    if hasattr(state, 'select'): return state.select(rows)
+    return [(h[:, rows], c[:, rows]) for h, c in state]
+
+def cat_states(states:list # states of several groups of sequences
+              ):
+    "One state for all the sequences of `states`, in order"
+    if hasattr(states[0], 'select'): return type(states[0]).cat(states)
+    return [(torch.cat([s[l][0] for s in states], 1), torch.cat([s[l][1] for s in states], 1)) for l in range(len(states[0]))]
 
 # %% ../nbs/03_model.ipynb #721fddc6
 def pretrained_files(source:str, # 'wt103', a folder with one .pth and one .pkl, or the path of the .pth

@@ -12,7 +12,7 @@ from fastai.learner import Callback, ValueMetric
 from .numbers import BadInput
 from .rundir import column
 from .data import ReadingTrie
-from .model import zero_state, lm_step
+from .model import zero_state, lm_step, select_state, cat_states
 
 # %% auto #0
 __all__ = ['context_ids', 'next_token_logprobs', 'next_token_probs', 'entropy', 'top_share', 'reading_logprobs', 'forbidden_mass',
@@ -61,7 +61,7 @@ def top_share(p:torch.Tensor)->torch.Tensor:
 
 # %% ../nbs/06_probes.ipynb #18953ac5
 @torch.no_grad()
-def reading_logprobs(model, # a fastai AWD-LSTM language model
+def reading_logprobs(model, # a language model that can be stepped (see `negunlearn.model.lm_step`)
                      trie:ReadingTrie, # the trie of all readings
                      bos:int=2, # id of xxbos
                      chunk:int=32768, # nodes stepped at once
@@ -87,9 +87,9 @@ def reading_logprobs(model, # a fastai AWD-LSTM language model
         parts = []
         for s in range(0, len(nodes), chunk):
             r = rows[s:s+chunk]
-            parts.append(lm_step(model, token[nodes[s:s+chunk]], [(h[:, r], c[:, r]) for h, c in state]))
+            parts.append(lm_step(model, token[nodes[s:s+chunk]], select_state(state, r)))
         logp = torch.cat([p[0] for p in parts])
-        state = [(torch.cat([p[1][l][0] for p in parts], 1), torch.cat([p[1][l][1] for p in parts], 1)) for l in range(len(state))]
+        state = cat_states([p[1] for p in parts])
         level = nodes
     ending[level] = logp[:, bos].double()
     model.train(was_training)

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/rundir.html.md"""
 
 # %% ../nbs/01_rundir.ipynb #03fb2489
 from __future__ import annotations
-import csv, inspect, io, json, math, os, platform, re, shlex, shutil, subprocess, sys
+import csv, inspect, io, json, math, os, platform, re, shlex, shutil, subprocess, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone, timedelta
@@ -190,6 +190,10 @@ class RunFolder:
                                f"{describe_environment(env)}; finish it where it was started, or start it over with --force")
         elif p.is_dir() and any(p.iterdir()) and not force:
             raise BadInput(f"{self.what} folder {str(p)!r} already exists: pass --resume to continue it or --force to overwrite it")
+        if not p.exists():  # will it be possible to create it? Try in its nearest existing ancestor, and tidy up
+            base = next(a for a in p.absolute().parents if a.exists())
+            try: os.rmdir(tempfile.mkdtemp(dir=base))
+            except OSError as e: raise BadInput(f"cannot create {self.what} folder {str(p)!r}: {e.strerror or e}") from None
         return old
 
     def open(self,
