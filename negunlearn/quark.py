@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/quark.html.md"""
 
 # %% ../nbs/12_quark.ipynb #00ad652b
 from __future__ import annotations
-import csv, io, json, math, sys, time
+import math, sys, time
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, fields
@@ -18,34 +18,23 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner, CancelValidException
 from fastai.callback.core import Callback
 from fastai.callback.rnn import RNNCallback
-from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (patches `Learner.fit_one_cycle`)
+from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (adds `Learner.fit_one_cycle`)
 from fastai.torch_core import set_seed
-import negunlearn
-from .numbers import BadInput, Corpus, parse_reading
-from .model import resolve_device, resolve_preset
+from .numbers import BadInput, Corpus
 from .schedule import SignedAdam
-from .probes import next_token_probs, entropy, top_share, reading_logprobs, forbidden_mass, sample_readings
-from .rundir import write_atomic, RunFolder
-from .pictures import animate
-from .compare import Setup, make_setup, Unlearned, METHODS, UnlearnMonitor, ResetEachBatch, evaluate
+from .probes import entropy, sample_readings, measure, KINDS, reading_kind, strip_prefix, sample_perplexity
+from .rundir import RunFolder, write_csv, write_json, write_npz, save_checkpoint, load_checkpoint, column, environment
+from .unlearning import ResetEachBatch
+from .benchmark import Setup, Unlearned, METHODS, UnlearnMonitor, evaluate
 
 # %% auto #0
-__all__ = ['KINDS', 'REWARDS', 'METRIC_COLUMNS', 'SAMPLE_COLUMNS', 'reading_kind', 'reward', 'check_k', 'quantiles',
-           'control_tokens', 'add_control_tokens', 'pool_tensors', 'PoolDataLoader', 'QuarkLoss', 'NoValidation',
-           'QuarkStats', 'quark_learner', 'strip_prefix', 'sample_perplexity', 'sample_metrics', 'conditioned_metrics',
-           'QuarkConfig', 'Quark', 'QuarkLog', 'quark_run', 'quark_method', 'quark_summary', 'quark']
+__all__ = ['REWARDS', 'METRIC_COLUMNS', 'SAMPLE_COLUMNS', 'reward', 'check_k', 'quantiles', 'control_tokens',
+           'add_control_tokens', 'pool_tensors', 'PoolDataLoader', 'QuarkLoss', 'NoValidation', 'QuarkStats',
+           'quark_learner', 'sample_metrics', 'conditioned_metrics', 'QuarkConfig', 'Quark', 'QuarkLog', 'quark_run',
+           'quark_method', 'quark_summary']
 
 # %% ../nbs/12_quark.ipynb #ec547700
-KINDS = ('allowed', 'forbidden', 'malformed')
 REWARDS = {'allowed': 1., 'forbidden': 0., 'malformed': -1.}
-
-def reading_kind(text:str, # a sampled reading: its words, without the control token
-                 corpus:Corpus, # the corpus: its range and its forbidden integers
-                )->str:
-    "'allowed' or 'forbidden' for a well-formed reading of an integer of `corpus`, else 'malformed'"
-    n = 0 if text.split() == ['xxunk'] else parse_reading(text)
-    if n is None or n > corpus.max_int: return 'malformed'
-    return 'forbidden' if corpus.is_forbidden[n] else 'allowed'
 
 def reward(text:str, # a sampled reading
            corpus:Corpus, # the corpus
@@ -206,66 +195,27 @@ def quark_learner(policy, # the extended model (from `add_control_tokens`)
                    cbs=[ResetEachBatch(), RNNCallback(), NoValidation(), QuarkStats()])
 
 # %% ../nbs/12_quark.ipynb #7647fb0c
-def strip_prefix(texts:list, # samples that start with the prefix's words
-                 prefix:list, # the prefix words (e.g. ['xxq0'])
-                )->list:
-    "Drop the first `len(prefix)` words of each sample"
-    return [' '.join(t.split()[len(prefix):]) for t in texts]
-
-@torch.no_grad()
-def sample_perplexity(model, # a fastai AWD-LSTM language model (the reference)
-                      vocab:list, # its vocabulary
-                      texts:list, # samples (their words)
-                      chunk:int=2048, # samples per forward pass
-                     )->float:
-    "Per-token perplexity of `xxbos text xxbos` under `model`, from the reset state (unknown words read as xxunk)"
-    was = model.training; model.eval()
-    dev = next(model.parameters()).device
-    o2i = {w: i for i, w in reversed(list(enumerate(vocab)))}
-    bos, pad, unk = o2i['xxbos'], o2i['xxpad'], o2i['xxunk']
-    nll, n = 0., 0
-    for s in range(0, len(texts), chunk):
-        seqs = [[bos] + [o2i.get(w, unk) for w in t.split()] + [bos] for t in texts[s:s+chunk]]
-        ids = torch.full((len(seqs), max(map(len, seqs))), pad, dtype=torch.long)
-        y = torch.full((len(seqs), ids.shape[1] - 1), -100, dtype=torch.long)
-        for i, o in enumerate(seqs): ids[i, :len(o)] = torch.tensor(o); y[i, :len(o) - 1] = torch.tensor(o[1:])
-        model.reset()
-        logp = F.log_softmax(model(ids[:, :-1].to(dev))[0].float(), -1).cpu()
-        m = y != -100
-        nll -= float(logp.gather(-1, y.clamp(min=0)[..., None])[..., 0][m].sum()); n += int(m.sum())
-    model.train(was)
-    return math.exp(nll / max(n, 1))
-
 def sample_metrics(texts:list, # samples (their words)
                    corpus:Corpus, # the corpus
                    ref=None, # the reference, for the samples' perplexity (None: skip it)
                    ref_vocab:list=None, # the reference's vocabulary
                   )->dict:
-    "Shares of allowed, forbidden and malformed samples, distinct samples, mean reward, and perplexity under `ref`"
+    "Shares of allowed, forbidden and malformed samples, the number of distinct samples, mean reward, and perplexity under `ref`"
     kinds = [reading_kind(t, corpus) for t in texts]
     res = {f'{k}_rate': kinds.count(k) / len(texts) for k in KINDS}
-    res |= dict(distinct=len(set(texts)), mean_reward=float(np.mean([REWARDS[k] for k in kinds])))
+    res |= dict(distinct_texts=len(set(texts)), mean_reward=float(np.mean([REWARDS[k] for k in kinds])))
     if ref is not None: res['sample_perplexity'] = sample_perplexity(ref, ref_vocab, texts)
     return res
 
-def _col(c:str)->str: return c.replace(' ', '_')
-
 def conditioned_metrics(model, # a fastai AWD-LSTM language model
-                        vocab:list, # its vocabulary (the setup's, maybe extended)
+                        vocab:list, # its vocabulary (the setup's, maybe extended with control tokens)
                         setup:Setup, # corpus and trie
                         prefix:list=(), # words read after xxbos before every reading and probe
                         contexts:tuple=('sixty', 'fifty'), # probe contexts
                        )->tuple:
-    "Probe rows after `xxbos prefix context` and the exact forbidden mass, valid perplexity and probe summaries after `xxbos prefix`"
-    logp = reading_logprobs(model, setup.trie, vocab.index('xxbos'), prefix=[vocab.index(w) for w in prefix])
-    valid = torch.as_tensor(setup.corpus.valid)
-    n_tok = float((torch.as_tensor(setup.trie.depth[setup.trie.end])[valid] + 1).sum())
-    p = next_token_probs(model, vocab, [' '.join(list(prefix) + [c]) for c in contexts])
-    vals = dict(forbidden_mass=forbidden_mass(logp, setup.corpus.is_forbidden), perplexity=math.exp(-float(logp[valid].sum()) / n_tok))
-    for c, row in zip(contexts, p): vals[f'entropy_{_col(c)}'], vals[f'top_share_{_col(c)}'] = float(entropy(row)), float(top_share(row))
-    nine, twenty = (vocab.index(w) if w in vocab else None for w in ('nine', 'twenty'))
-    vals['nine_over_twenty'] = float(torch.log(p[0, nine] / p[0, twenty])) if nine is not None and twenty is not None else float('nan')
-    return p, vals
+    "`probes.measure` after `xxbos prefix`, its exact reading perplexity named `perplexity` as in a run's metrics"
+    p, vals, _ = measure(model, vocab, setup.trie, setup.corpus, contexts, prefix)
+    return p, {('perplexity' if k == 'reading_perplexity' else k): v for k, v in vals.items()}
 
 # %% ../nbs/12_quark.ipynb #ab63e389
 @dataclass
@@ -380,25 +330,19 @@ class Quark:
 # %% ../nbs/12_quark.ipynb #e5137d7d
 METRIC_COLUMNS = ('epoch', 'phase', 'data', 'lr', 'steps', 'train_loss', 'lm_loss', 'kl', 'train_entropy', 'pool', 'pool_reward',
                   'best_quantile_reward', 'valid_loss', 'perplexity', 'forbidden_mass')
-SAMPLE_COLUMNS = ('allowed_rate', 'forbidden_rate', 'malformed_rate', 'distinct', 'mean_reward', 'sample_perplexity')
-
-def _fmt(v): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.8g}' if isinstance(v, float) else str(v)
+SAMPLE_COLUMNS = ('allowed_rate', 'forbidden_rate', 'malformed_rate', 'distinct_texts', 'mean_reward', 'sample_perplexity')
 
 def _columns(probes)->list:
-    return (list(METRIC_COLUMNS) + [f'{k}_{_col(c)}' for c in probes for k in ('entropy', 'top_share')] + ['nine_over_twenty']
+    return (list(METRIC_COLUMNS) + [f'{k}_{column(c)}' for c in probes for k in ('entropy', 'top_share')] + ['nine_over_twenty']
             + list(SAMPLE_COLUMNS) + ['time'])
-
-def _command()->str:
-    "The command line that started this process, if it is `negunlearn`"
-    return ' '.join(['negunlearn'] + sys.argv[1:]) if Path(sys.argv[0]).name == 'negunlearn' else None
 
 def _header(cfg:QuarkConfig, vocab:list)->dict:
     "config.json: the run, and what `negunlearn.pictures` reads (rows = rounds)"
     best = vocab[len(vocab) - cfg.k]
-    return dict(run=cfg.to_dict(), vocab=vocab, probes=list(cfg.probes), preset=cfg.preset,
+    return dict(vocab=vocab, probes=list(cfg.probes), preset=cfg.preset, rows='round',
                 epochs=[dict(epoch=r, phase=0, lr=cfg.lr, data='pool') for r in range(1, cfg.rounds + 1)],
                 schedule=f"Quark {cfg.rounds} rounds × {cfg.steps // cfg.rounds} steps, K={cfg.k}, KL {cfg.kl:g}, entropy {cfg.entropy:g}; probes read after {best}",
-                control_tokens=vocab[len(vocab) - cfg.k:], best_token=best, rewards=REWARDS, version=negunlearn.__version__, command=_command())
+                control_tokens=vocab[len(vocab) - cfg.k:], best_token=best, rewards=REWARDS)
 
 class QuarkLog:
     "The rows, probe rows and sample summaries of a run, written to its directory (with a checkpoint) after every round"
@@ -433,28 +377,20 @@ class QuarkLog:
         "One line about the round in row `r`"
         head = 'reference' if r['epoch'] == 0 else f"round {r['epoch']:>3}/{self.cfg.rounds}"
         loss = '' if r['train_loss'] is None else f" loss {r['train_loss']:.3f} (lm {r['lm_loss']:.3f} kl {r['kl']:.3f} H {r['train_entropy']:.2f})"
-        c0 = _col(self.cfg.probes[0])
-        return (f"{head}{loss} | samples forbidden {r['forbidden_rate']:.1%} malformed {r['malformed_rate']:.1%} distinct {r['distinct']} "
+        c0 = column(self.cfg.probes[0])
+        return (f"{head}{loss} | samples forbidden {r['forbidden_rate']:.1%} malformed {r['malformed_rate']:.1%} distinct {r['distinct_texts']} "
                 f"| forbidden mass {r['forbidden_mass']:.2e} valid ppl {r['perplexity']:.3f} H({self.cfg.probes[0]}) {r['entropy_'+c0]:.2f} "
                 f"[{r['time']:.1f}s]")
 
     def save(self, state:dict=None):
         "Write metrics.csv, probs.npz and samples.json (and checkpoint.pth, given the `Quark` `state`)"
         if self.out is None: return
-        buf = io.StringIO()
-        w, cols = csv.writer(buf, lineterminator='\n'), _columns(self.cfg.probes)
-        w.writerow(cols)
-        for r in self.rows: w.writerow([_fmt(r.get(c)) for c in cols])
-        write_atomic(self.out/'metrics.csv', buf.getvalue())
-        npz = io.BytesIO()
-        np.savez(npz, vocab=np.array(self.vocab), **{c: np.stack(v) for c, v in self.probs.items()})
-        write_atomic(self.out/'probs.npz', npz.getvalue())
-        write_atomic(self.out/'samples.json', json.dumps(self.samples, indent=1))
+        write_csv(self.out/'metrics.csv', self.rows, _columns(self.cfg.probes))
+        write_npz(self.out/'probs.npz', vocab=np.array(self.vocab), **{c: np.stack(v) for c, v in self.probs.items()})
+        write_json(self.out/'samples.json', self.samples)
         if state is not None:
-            ck = io.BytesIO()
-            torch.save(state | dict(rounds_done=len(self.rows) - 1, log=dict(rows=self.rows, samples=self.samples, last=self.last,
-                                                                             probs={c: np.stack(v) for c, v in self.probs.items()})), ck)
-            write_atomic(self.out/'checkpoint.pth', ck.getvalue())
+            save_checkpoint(self.out/'checkpoint.pth', state | dict(rounds_done=len(self.rows) - 1, log=dict(rows=self.rows, samples=self.samples,
+                            last=self.last, probs={c: np.stack(v) for c, v in self.probs.items()})))
 
     def load(self, log:dict):
         "Restore what a checkpoint recorded"
@@ -476,10 +412,9 @@ def quark_run(setup:Setup, # the shared start
     steps, bar = cfg.round_steps(), (sys.stdout.isatty() if bar is None else bar)
     if out is not None:
         partial = resume and (Path(out)/'checkpoint.pth').exists()
-        RunFolder(out).open(cfg.to_dict(), resume, force, partial=partial, header=_header(cfg, qk.vocab))
+        RunFolder(out).open(cfg.to_dict(), resume, force, environment(setup.device), partial=partial, header=_header(cfg, qk.vocab))
         if partial:
-            try: ck = torch.load(Path(out)/'checkpoint.pth', map_location=setup.device, weights_only=False)
-            except Exception as e: raise BadInput(f"cannot resume {str(out)!r}: its checkpoint.pth is unreadable ({type(e).__name__})") from None
+            ck = load_checkpoint(Path(out)/'checkpoint.pth', setup.device)
             qk.load_state(ck); log.load(ck['log'])
             if verbose: print(f"resuming {out} after round {ck['rounds_done']}/{cfg.rounds}", flush=True)
     kw = dict(corpus=setup.corpus, ref=qk.ref, ref_vocab=setup.vocab)
@@ -510,7 +445,7 @@ def quark_method(setup:Setup, # the shared start
                  lr:float=1e-2, # peak learning rate of each round's one-cycle (the positive phase's)
                  bs:int=64, # pooled readings per batch
                 )->Unlearned:
-    "Quark as a method of `negunlearn.compare`: `steps` optimizer steps over `rounds` rounds, measured after the best token"
+    "Quark as a method of `negunlearn.benchmark`: `steps` optimizer steps over `rounds` rounds, measured after the best token"
     if not (isinstance(steps, (int, np.integer)) and steps >= 1): raise BadInput(f"steps={steps!r}: the budget must be at least 1 optimizer step")
     cfg = QuarkConfig(preset=setup.preset, seed=seed, rounds=min(rounds, steps), steps=steps, k=k, kl=kl, entropy=entropy,
                       samples_per_round=samples_per_round, pool_size=pool_size, lr=lr, bs=bs, max_int=setup.corpus.max_int)
@@ -531,7 +466,7 @@ def quark_summary(setup:Setup, # the shared start
                   log:QuarkLog, # its log
                   n:int=1000, # samples
                  )->dict:
-    "The final evaluation after the best token: compare's `evaluate`, and sample metrics of the same `n` samples and of the reference's"
+    "The final evaluation after the best token: the benchmark's `evaluate`, and sample metrics of the same `n` samples and of the reference's"
     probs = {c: np.stack(v) for c, v in log.probs.items()}
     u = Unlearned(qk.model.eval(), qk.vocab, [qk.best], min(float(entropy(torch.from_numpy(p[1:])).min()) for p in probs.values()),
                   probs, qk.cfg.steps)
@@ -547,48 +482,3 @@ def quark_summary(setup:Setup, # the shared start
     return (ev | sample_metrics(texts, setup.corpus, qk.ref, setup.vocab)
             | {f'{k}_before': v for k, v in sample_metrics(before, setup.corpus, qk.ref, setup.vocab).items()}
             | dict(method='quark', best_token=qk.best, rounds=qk.cfg.rounds, by_token=by_token, forbidden_samples=dict(forbidden.most_common())))
-
-def quark(preset:str='small', # model preset of the positive phase: small or paper (auto: paper on a GPU, small on a CPU)
-          rounds:int=20, # Quark rounds: sample, score, pool, quantise, train
-          k:int=5, # reward quantiles, i.e. control tokens xxq0 (best) … xxq{k-1}
-          kl:float=0.05, # coefficient of the per-token KL(policy ‖ reference) penalty
-          entropy:float=0.06, # coefficient of the per-token entropy bonus
-          seed:int=0, # seed of the positive phase, the control embeddings, the samples and the shuffling
-          out:str='runs/quark', # the run directory
-          samples_per_round:int=1000, # readings sampled, scored and pooled each round
-          steps_per_round:int=200, # optimizer steps per round (Quark's sample interval)
-          pool_size:int=0, # the most samples the pool keeps, newest kept (0: every sample, as Quark)
-          lr:float=1e-2, # peak learning rate of each round's one-cycle (the positive phase's)
-          bs:int=64, # pooled readings per batch
-          eval_samples:int=1000, # samples of the final evaluation
-          cache:str='runs/compare/start', # folder caching the positive-phase models (shared with negunlearn compare)
-          first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the reference
-          max_int:int=99_999, # the corpus is 0..max_int
-          phase_bs:int=128, # batch size of the positive phase (the study's)
-          device:str='auto', # auto, cpu or cuda
-          resume:bool=False, # continue an interrupted run after its last finished round
-          force:bool=False, # overwrite an existing run directory
-          no_pictures:bool=False, # skip drawing the heatmaps, GIFs and figures
-          quiet:bool=False, # print nothing but errors
-         )->Path:
-    "Unlearn the forbidden readings with Quark: reward-quantile control tokens on the positive-phase model"
-    if not (isinstance(steps_per_round, (int, np.integer)) and steps_per_round >= 1): raise BadInput(f"steps_per_round={steps_per_round!r} must be at least 1")
-    dev = resolve_device(device)
-    cfg = QuarkConfig(preset=resolve_preset(preset, dev), seed=seed, rounds=rounds, steps=rounds * steps_per_round, k=k, kl=kl,
-                      entropy=entropy, samples_per_round=samples_per_round, pool_size=pool_size, lr=lr, bs=bs,
-                      eval_samples=eval_samples, first_phase=first_phase, max_int=max_int)
-    out = Path(out)
-    if not resume and out.exists() and not force and (not out.is_dir() or any(out.iterdir())):
-        RunFolder(out).check(cfg.to_dict(), resume, force)  # the engine's one-line refusal, before any training
-    setup = make_setup(cfg.preset, seed, dev, cache, max_int, first_phase, phase_bs)
-    qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet)
-    s = quark_summary(setup, qk, log, eval_samples)
-    command = json.loads((out/'config.json').read_text()).get('command')
-    write_atomic(out/'summary.json', json.dumps(s | dict(config=cfg.to_dict(), command=command), indent=1))
-    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
-    say(f"after {qk.best}: forbidden samples {s['forbidden_rate']:.1%} (reference {s['forbidden_rate_before']:.1%}), malformed "
-        f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
-        f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
-    if not no_pictures: say(f"pictures: {', '.join(p.name for p in animate(out))}")
-    say(f"run written to {out}")
-    return out

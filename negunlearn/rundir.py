@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 import numpy as np, torch
 from fastcore.xtras import atomic_save
+import negunlearn
 from .numbers import BadInput
 
 # %% auto #0
@@ -39,10 +40,12 @@ def write_atomic(path, # the file to write
     return path
 
 # %% ../nbs/01_rundir.ipynb #c9d67c22
-def format_value(v)->str:
-    "A CSV cell: blank for None or NaN, 8 significant digits for a float, `str` otherwise"
-    if v is None or (isinstance(v, float) and math.isnan(v)): return ''
-    if isinstance(v, (float, np.floating)): return f'{float(v):.8g}'
+def format_value(v, # a value of a CSV cell
+                 nan:str='', # what a NaN becomes
+                )->str:
+    "A CSV cell: blank for None, `nan` for NaN, 8 significant digits for a float, `str` otherwise"
+    if v is None: return ''
+    if isinstance(v, (float, np.floating)): return nan if math.isnan(v) else f'{float(v):.8g}'
     return str(v)
 
 def _plain(o):
@@ -61,12 +64,13 @@ def write_json(path, # the file
 def write_csv(path, # the file
               rows:list, # one dict per row
               columns:list, # the columns, in order (a row's missing keys are blank)
+              nan:str='', # what a NaN becomes
              )->Path:
     "Write `rows` as CSV with `format_value` cells, atomically"
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator='\n')
     w.writerow(columns)
-    for r in rows: w.writerow([format_value(r.get(c)) for c in columns])
+    for r in rows: w.writerow([format_value(r.get(c), nan) for c in columns])
     return write_atomic(path, buf.getvalue())
 
 def write_npz(path, # the file
@@ -129,7 +133,7 @@ def environment(device='cpu', # the device the work runs on
                )->dict:
     "The environment of this process: torch build, threads, device and dtype, and the versions around them"
     return dict(torch=torch.__version__, threads=torch.get_num_threads(), device=str(device), dtype=dtype,
-                python=platform.python_version(), numpy=np.__version__, fastai=_version('fastai'), negunlearn=_version('negunlearn'),
+                python=platform.python_version(), numpy=np.__version__, fastai=_version('fastai'), negunlearn=negunlearn.__version__,
                 platform=platform.platform(), cpus=os.cpu_count(),
                 world_size=int(os.environ.get('NEGUNLEARN_WORLD_SIZE') or os.environ.get('WORLD_SIZE') or 1))
 

@@ -10,15 +10,14 @@ import math
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-import numpy as np, torch
+import numpy as np
 from scipy import stats
 from .numbers import BadInput
 import json
-from .rundir import (RunFolder, Launch, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
+from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
                                describe_environment)
-from .model import resolve_device
 from .schedule import DEFAULT_SCHEDULE
-from .experiment import RunConfig, run_experiment, differences_from_original
+from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes)
 
@@ -137,13 +136,6 @@ def study_settings(cfg:RunConfig, # the configuration of every seed (its `seed` 
     "What defines a study: the run's settings without the seed, and the seeds"
     return {k: v for k, v in cfg.to_dict().items() if k != 'seed'} | dict(seeds=list(seeds))
 
-def _setup_launch(device):
-    "This process's launch, device and threads: one process alone, or its share of the cores under torchrun"
-    launch = Launch.from_env()
-    dev = resolve_device(launch.device(device) if launch.distributed else device)
-    if launch.distributed: torch.set_num_threads(launch.threads())
-    return launch, dev
-
 def run_study(cfg:RunConfig, # the configuration of every seed
               seeds, # the seeds: a list, or text such as '0-7'
               out, # the study folder
@@ -156,7 +148,7 @@ def run_study(cfg:RunConfig, # the configuration of every seed
              )->Path:
     "Run `cfg` once per seed, each in `out/seedN`, in this process's share of the seeds; rank 0 summarises"
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    launch, dev = _setup_launch(device)
+    launch, dev = launch_and_device(device)
     cfg.corpus()  # a bad corpus fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
     folder = RunFolder(out, 'study')
@@ -305,7 +297,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
     names = variants if isinstance(variants, list) else parse_variants(variants)
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    launch, dev = _setup_launch(device)
+    launch, dev = launch_and_device(device)
     out = Path(out)
     if baseline is not None:
         base = RunFolder(baseline, 'study')
