@@ -252,7 +252,7 @@ def observation_table(columns:dict, # column header -> a study's summary (from `
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for i, name in enumerate(OBSERVATIONS):
         o = first[name].get('original')
-        cells = [str(i + 1), f"{OBSERVATIONS[name][0][4:]} *(measure: {OBSERVATIONS[name][1]}; holds when {OBSERVATIONS[name][2]})*",
+        cells = [str(i + 1), f"{OBSERVATIONS[name][0][4:]} *(measure: {OBSERVATIONS[name][1]}; holds when {OBSERVATIONS[name][2]})*".replace('|', '\\|'),
                  '—' if o is None else f"{'holds' if o['holds'] else 'does not hold'} ({o['measure']:.3g})"]
         for summary in columns.values():
             x = summary['observations'][name]
