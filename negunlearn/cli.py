@@ -14,6 +14,7 @@ import negunlearn
 from .numbers import BadInput, Corpus
 from .rundir import Launch, relaunch, RunFolder, write_json
 from .model import resolve_device, resolve_preset, pretrained_files
+from .presets import resolve as resolve_any_preset, PRESETS
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import animate
@@ -45,13 +46,15 @@ def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_h
     if pretrained != 'none':
         pretrained_files(pretrained)  # fail fast, before anything is written
         if preset == 'auto': preset = 'paper'
-    chosen = resolve_preset(preset, dev)
+    chosen = resolve_any_preset(preset, dev)
     if preset == 'auto' and Launch.from_env().main: print(f"preset auto: {chosen} on {dev.type}", flush=True)
+    if PRESETS[chosen].whole and dev.type == 'cpu' and chosen != 'tiny-llama' and Launch.from_env().main:
+        print(f"the {chosen} preset trains a 135M-parameter body's forward and backward passes: on a CPU an epoch takes hours; use a GPU", flush=True)
     return RunConfig(preset=chosen, schedule=schedule, negative_mode=negative_mode, decay=decay, fresh_optimizer=fresh_optimizer,
                      forbidden_valid_pct=forbidden_held_out, freeze=True if freeze else False if unfreeze else None, pretrained=pretrained,
                      probes=tuple(p.strip() for p in probes.split(',') if p.strip()), samples=samples, forbid=forbid, max_int=max_int, bs=bs)
 
-def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper or small
+def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
               schedule:str=DEFAULT_SCHEDULE, # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
               seeds:str='0-7', # the seeds, one run each: a list or range such as 0-7 or 0,3,5
               out:str=None, # the study folder, one run folder per seed inside (default: runs/study-PRESET)

@@ -19,7 +19,8 @@ from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
-from .model import reading_learner, resolve_device, load_pretrained
+from .model import resolve_device, load_pretrained
+from .presets import PRESETS, preset_learner
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS
 from .probes import ProbeCallback, sample_readings
 
@@ -33,7 +34,7 @@ FRESH_OPTIMIZER = ('phase', 'never')
 @dataclass
 class RunConfig:
     "Everything that defines a run of the negative-learning-rate experiment"
-    preset:str = 'small' # model preset: 'paper' or 'small'
+    preset:str = 'small' # model preset: 'paper', 'small' (AWD-LSTM) or 'smollm2' (a frozen pretrained transformer)
     schedule:str = DEFAULT_SCHEDULE # the schedule in its text form
     seed:int = 42 # seed of the splits, the initial weights, and every epoch's shuffling and dropout
     negative_mode:str = 'lr' # 'lr' (negative rate in the optimizer) or 'ascent' (positive rate, negated loss)
@@ -56,6 +57,8 @@ class RunConfig:
         self.probes = tuple(self.probes)
         if self.negative_mode not in NEGATIVE_MODES: raise BadInput(f"unknown negative mode {self.negative_mode!r}: use lr or ascent")
         if self.decay not in DECAYS: raise BadInput(f"unknown decay {self.decay!r}: use fastai or signed")
+        if self.preset not in PRESETS: raise BadInput(f"unknown preset {self.preset!r}: use {', '.join(PRESETS)}")
+        if self.pretrained != 'none' and PRESETS[self.preset].whole: raise BadInput(f"--pretrained loads AWD-LSTM weights: not for the {self.preset} preset")
         if self.fresh_optimizer not in FRESH_OPTIMIZER: raise BadInput(f"unknown fresh_optimizer {self.fresh_optimizer!r}: use phase or never")
         for k in ('samples', 'bs', 'seq_len'):
             if getattr(self, k) < (0 if k == 'samples' else 1): raise BadInput(f"{k} must be positive, got {getattr(self, k)!r}")
@@ -81,11 +84,12 @@ def differences_from_original(cfg:RunConfig, # the run
                               device='cpu', # where it runs
                              )->list:
     "How a run of `cfg` differs from the original study's recipe, one phrase each"
-    d = []
-    if cfg.pretrained != 'wt103':
+    d, p = [], PRESETS[cfg.preset]
+    if p.whole: d.append(f"the body is {p.body} (the study: fastai's WikiText-103 AWD-LSTM, frozen), reading whole readings instead of a stream")
+    elif cfg.pretrained != 'wt103':
         d.append("the body is not fastai's WikiText-103 AWD-LSTM: " + ('it starts untrained' if cfg.pretrained == 'none' else f'it is {cfg.pretrained}'))
-    if cfg.preset != 'paper': d.append(f"the {cfg.preset} preset, not fastai's AWD-LSTM (400-wide embeddings, 3 layers of 1,152)")
-    if not cfg.freeze: d.append('the body trains (the study trained only the embeddings and the tied decoder)')
+    if cfg.preset not in ('paper',) and not p.whole: d.append(f"the {cfg.preset} preset, not fastai's AWD-LSTM (400-wide embeddings, 3 layers of 1,152)")
+    if not (cfg.freeze or p.frozen_body): d.append('the body trains (the study trained only the embeddings and the tied decoder)')
     d.append(f"float32 on {torch.device(device).type} (the study used fp16 with dynamic loss scaling)")
     if cfg.decay != 'fastai': d.append("SignedAdam's decay (the study's stock Adam grew the weights under a negative rate)")
     if cfg.negative_mode != 'lr': d.append('a negated loss at a positive rate (the study put the negative rate in the optimizer)')
@@ -183,13 +187,14 @@ def run_experiment(cfg:RunConfig, # what to run
     out, dev = Path(out), resolve_device(device)
     corpus = cfg.corpus()
     vocab = reading_vocab(corpus)
-    dls = {'allowed': reading_dls(corpus, 'train', vocab, cfg.bs, cfg.seq_len, dev),
-           'forbidden': reading_dls(corpus, 'forbidden_train', vocab, cfg.bs, cfg.seq_len, dev)}
+    whole = PRESETS[cfg.preset].whole  # a transformer reads whole readings, an LSTM the stream
+    dls = {'allowed': reading_dls(corpus, 'train', vocab, cfg.bs, cfg.seq_len, dev, whole),
+           'forbidden': reading_dls(corpus, 'forbidden_train', vocab, cfg.bs, cfg.seq_len, dev, whole)}
     trie = ReadingTrie(Readings(corpus.texts, vocab), corpus.is_forbidden)
     probe = ProbeCallback(vocab, trie, corpus, cfg.probes)
     set_seed(cfg.seed, reproducible=True)
-    learn = reading_learner(dls['allowed'], cfg.preset, cfg.drop_mult, opt_func=optimizer_for(cfg.decay), wd=cfg.wd,
-                            metrics=[Perplexity()] + probe.metrics)
+    learn = preset_learner(cfg.preset, dls['allowed'], vocab, cfg.drop_mult, opt_func=optimizer_for(cfg.decay), wd=cfg.wd,
+                           metrics=[Perplexity()] + probe.metrics)
     header = dict(vocab=vocab, epochs=cfg.epochs, probes=list(cfg.probes), preset=cfg.preset, schedule=cfg.schedule, rows='epoch',
                   differences_from_original=differences_from_original(cfg, dev))
     if cfg.pretrained != 'none': header['pretrained_tokens'] = load_pretrained(learn, cfg.pretrained)
