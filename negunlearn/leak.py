@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, parse_seeds, environment, command_line,
                                distributed, barrier, run_grid)
-from .transformer import tiny_tokenizer, tiny_lm, load_lm
+from .transformer import tiny_tokenizer, tiny_lm, load_lm, check_model
 from .experiment import launch_and_device
 from fastai.learner import Learner
 from fastai.callback.core import Callback, TrainEvalCallback
@@ -376,6 +376,7 @@ def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-
     out, settings = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw)
     folder = RunFolder(out, 'leak')
     folder.check(settings, resume, force)
+    if model != 'tiny': check_model(model)  # the mistakes known before loading, before any process starts
     if check: return None
     lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
     if amp and dev.type != 'cuda' and launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
