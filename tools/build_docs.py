@@ -11,7 +11,8 @@
 
 `nbdev-docs` (Quarto) is untouched and keeps working where Quarto is installed; this script writes nothing under `nbs/`.
 Options: `--out DIR` (default `_site`), `--force` (reprocess every notebook), `--strict` (nbdev's processing exactly as
-`nbdev-proc-nbs` does it; see `_lenient_exec` for the one difference otherwise), `-q` (less output).
+`nbdev-proc-nbs` does it, implies `--force`; see `_lenient_exec` for the one difference otherwise), `-q` (less output).
+Sphinx treats warnings as errors, so a page that does not render cleanly fails the build (the site is still written).
 """
 from __future__ import annotations
 import argparse, ast, base64, json, os, re, shutil, subprocess, sys, time, warnings
@@ -209,11 +210,12 @@ def make_sources(cache:Path, cfg) -> list[str]:
         if not proc.exists(): sys.exit(f'{proc} is missing: nbdev did not process {nb}')
         page = Page(proc, name, names, cfg)
         myst = page.markdown('myst')
-        if name != 'index':
-            myst += f'\n<p class="page-md"><a href="{name}.html.md">This page as Markdown</a></p>\n'
-        else:
-            myst += '\n```{toctree}\n:hidden:\n\n' + '\n'.join(names[o.name] for o in nbs[1:]) + '\n```\n'
-            myst += '\n<p class="page-md"><a href="index.html.md">This page as Markdown</a></p>\n'
+        if name == 'index': myst += '\n```{toctree}\n:hidden:\n\n' + '\n'.join(names[o.name] for o in nbs[1:]) + '\n```\n'
+        foot = f'<a href="{name}.html.md">This page as Markdown</a>'
+        if cfg.get('git_url'):
+            nb_url = f"{cfg.git_url.rstrip('/')}/blob/{cfg.get('branch', 'main')}/{nb.relative_to(cfg.config_path).as_posix()}"
+            foot += f' · <a href="{nb_url}">its notebook, {nb.name}</a>'
+        myst += f'\n<p class="page-md">{foot}</p>\n'
         write_if_changed(src_dir/f'{name}.md', myst)
         write_if_changed(extra/f'{name}.html.md', page.markdown('commonmark'))
         images |= page.images
@@ -251,7 +253,8 @@ def main(argv=None):
     from nbdev.config import get_config
     cfg = get_config()
     t0 = time.time()
-    cache = process(force=args.force, strict=args.strict, quiet=args.quiet)
+    try: cache = process(force=args.force or args.strict, strict=args.strict, quiet=args.quiet)
+    except Exception as e: sys.exit(f"nbdev's notebook processing failed: {e}")
     t1 = time.time()
     pages = make_sources(cache, cfg)
     out = (root/args.out).resolve()
