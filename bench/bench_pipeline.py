@@ -63,9 +63,9 @@ for shape in a.shapes.split(','):
         res[name] = dict(loader=timed(lambda: loader_pass(dls.train)), epoch=timed(lambda: one_epoch(learn)), tokens=n_tok)
         print(f"{shape} {name}: loader {res[name]['loader']:.2f}s, epoch {res[name]['epoch']:.2f}s ({n_tok:,} training tokens)", flush=True)
     vocab = reading_vocab(corpus)
-    probe = ProbeCallback(vocab, ReadingTrie(Readings(corpus.texts, vocab), corpus.is_forbidden), corpus.is_forbidden)
-    probe.measure(learn.model)
-    t_probe = timed(lambda: probe.measure(learn.model))
+    probe = ProbeCallback(vocab, ReadingTrie(Readings(corpus.texts, vocab), corpus.is_forbidden), corpus)
+    probe.record(learn.model)
+    t_probe = timed(lambda: probe.record(learn.model))
     floor = 6 * n_params * res['ours']['tokens'] / (peak * 1e12)
     rows.append(dict(shape=f"{bs}x{sl}", params=n_params, stock_loader_s=res['stock']['loader'], ours_loader_s=res['ours']['loader'],
                      loader_ratio=res['stock']['loader'] / res['ours']['loader'], stock_epoch_s=res['stock']['epoch'],

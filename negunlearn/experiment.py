@@ -182,6 +182,7 @@ def run_experiment(cfg:RunConfig, # what to run
                    verbose:bool=True, # one line per epoch
                    bar:bool=None, # fastprogress bars within epochs (default: when printing to a terminal)
                    prefix:str='', # printed before every line (e.g. 'seed 3: ')
+                   differences:bool=True, # print how the run differs from the original study when it starts (a study prints it once)
                   )->Path:
     "Train `cfg`'s schedule, recording probes, metrics, samples and checkpoints in `out`"
     out, dev = Path(out), resolve_device(device)
@@ -220,7 +221,8 @@ def run_experiment(cfg:RunConfig, # what to run
         log.load_state(ck['record']); done = ck['epochs_done']
         say(f"resuming {out} after epoch {done}/{len(cfg.epochs)}")
     if not log.rows:
-        say(f"{describe_environment(env)}; differs from the original study in: " + '; '.join(header['differences_from_original']))
+        say(describe_environment(env) + ("; differs from the original study in: " + '; '.join(header['differences_from_original'])
+                                         if differences else ''))
         t0 = time.time()
         vals = probe.record(learn.model)
         with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid)[0])

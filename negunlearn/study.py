@@ -161,7 +161,8 @@ def run_study(cfg:RunConfig, # the configuration of every seed
             if verbose: print("differs from the original study in: " + '; '.join(differences_from_original(cfg, dev)), flush=True)
         def run_seed(s):
             d = out/f'seed{s}'
-            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'seed {s}: ')
+            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'seed {s}: ',
+                           differences=False)
         run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
         if launch.main: summarise_study(out, pictures=pictures, verbose=verbose)
     return out
@@ -317,11 +318,13 @@ def run_ablation(cfg:RunConfig, # the default configuration
             for v, c in configs.items():
                 RunFolder(out/v, 'study').open(study_settings(c, seeds), resume and (out/v/'config.json').exists(),
                                                header=dict(variant=v, differences_from_original=differences_from_original(c, dev)))
+                if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences_from_original(c, dev)), flush=True)
         barrier(launch)
         def run_item(item):
             v, s = item
             d = out/v/f'seed{s}'
-            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'{v} seed {s}: ')
+            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'{v} seed {s}: ',
+                           differences=False)
         run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
         if launch.main:
             for v in names: summarise_study(out/v, pictures=False, verbose=False)
