@@ -157,8 +157,9 @@ def run_study(cfg:RunConfig, # the configuration of every seed
     with distributed(launch, dev):
         barrier(launch)  # every process has checked the folder before rank 0 empties or writes it
         if launch.main:
-            folder.open(settings, resume, force, header=dict(differences_from_original=differences_from_original(cfg, dev)))
-            if verbose: print("differs from the original study in: " + '; '.join(differences_from_original(cfg, dev)), flush=True)
+            differences = differences_from_original(cfg, dev)
+            folder.open(settings, resume, force, header=dict(differences_from_original=differences))
+            if verbose: print("differs from the original study in: " + '; '.join(differences), flush=True)
         def run_seed(s):
             d = out/f'seed{s}'
             run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'seed {s}: ',
@@ -316,9 +317,10 @@ def run_ablation(cfg:RunConfig, # the default configuration
         if launch.main:
             folder.open(settings, resume, force)
             for v, c in configs.items():
+                differences = differences_from_original(c, dev)
                 RunFolder(out/v, 'study').open(study_settings(c, seeds), resume and (out/v/'config.json').exists(),
-                                               header=dict(variant=v, differences_from_original=differences_from_original(c, dev)))
-                if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences_from_original(c, dev)), flush=True)
+                                               header=dict(variant=v, differences_from_original=differences))
+                if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences), flush=True)
         barrier(launch)
         def run_item(item):
             v, s = item
