@@ -75,11 +75,11 @@ class Setup:
         return rows[:, :L].to(self.device), rows[:, 1:L+1].to(self.device)
 
 # %% ../nbs/11_benchmark.ipynb #ece7cde3
-def _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len)->RunConfig:
+def _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len, forbid='69')->RunConfig:
     phases = parse_schedule(first_phase)
     bad = [str(p) for p in phases if p.negative or p.data != 'allowed']
     if bad: raise BadInput(f"first phase {first_phase!r} must train on allowed readings at positive rates (not {', '.join(bad)})")
-    return RunConfig(preset=preset, schedule=first_phase, seed=seed, samples=0, bs=bs, seq_len=seq_len, max_int=max_int)
+    return RunConfig(preset=preset, schedule=first_phase, seed=seed, samples=0, bs=bs, seq_len=seq_len, max_int=max_int, forbid=forbid)
 
 def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
               seed:int, # seed of the first phase
@@ -88,9 +88,10 @@ def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
               first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
               bs:int=128, # batch size
               seq_len:int=8, # stream sequence length
+              forbid:str='69', # regex over the digits of the integers the start model never sees
              )->tuple:
     "The `RunConfig` of a start model and the run folder that caches it (named by a hash of the config)"
-    cfg = _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len)
+    cfg = _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len, forbid)
     key = hashlib.sha1(json.dumps(cfg.to_dict(), sort_keys=True).encode()).hexdigest()[:8]
     return cfg, Path(cache)/f'{preset}-seed{seed}-{key}'
 
@@ -103,13 +104,14 @@ def make_setup(preset:str='small', # model preset: 'small' or 'paper'
                bs:int=128, # batch size (stream rows, and readings per side of a whole-reading batch)
                seq_len:int=8, # stream sequence length
                verbose:bool=False, # print the first phase's epochs when it is trained
+               forbid:str='69', # regex over the digits of the forbidden integers, which the start model never sees
               )->Setup:
     "The `Setup` of `preset` and `seed`: trains (or loads from `cache`) the first positive phase"
     dev = resolve_device(device) if isinstance(device, str) else torch.device(device)
     preset = resolve_preset(preset, dev)
     tmp = None
     if cache is None: tmp = tempfile.TemporaryDirectory(); cache = tmp.name
-    cfg, run = start_run(preset, seed, cache, max_int, first_phase, bs, seq_len)
+    cfg, run = start_run(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid)
     if not RunFolder(run).finished:
         run_experiment(cfg, run, dev, resume=(run/'config.json').exists(), verbose=verbose, bar=False, prefix=f'start model, seed {seed}: ')
     start_state = load_checkpoint(run/'checkpoint.pth')['model']
