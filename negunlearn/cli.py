@@ -1,4 +1,4 @@
-"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak`: every subcommand from a documented function
+"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak | relearn`: every subcommand from a documented function
 
 Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
@@ -25,7 +25,7 @@ from .comparison import run_comparison, DEFAULT_METHODS
 from .leak import run_leak
 
 # %% auto #0
-__all__ = ['corpus', 'reproduce', 'ablation', 'compare', 'quark', 'leak', 'build_parser', 'main']
+__all__ = ['corpus', 'reproduce', 'ablation', 'compare', 'quark', 'leak', 'relearn', 'build_parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -219,6 +219,44 @@ def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smol
         return relaunch('leak', leak, kwargs, workers)
     return run_leak(**args)
 
+# %% ../nbs/15_cli.ipynb #820dfbfd
+from .relearn_grid import run_relearn
+
+# %% ../nbs/15_cli.ipynb #10f93be7
+def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (as compare)
+            seeds:str='0-7', # the seeds: a list or a range such as 0-7
+            preset:str='small', # model preset: small or paper
+            steps:int=150, # optimizer steps of each method (the comparison's budget)
+            sizes:str='10,100', # sizes of the relearning sets, drawn from the forbidden readings
+            relearn_steps:str='0,1,2,5,10,25', # relearning steps after which the forbidden readings outside the sets are measured
+            relearn_lr:float=1e-2, # relearning rate (constant)
+            control:str='78', # the control pattern's digits: the twins of the held-out readings, never negatively trained
+            prefix:str='xxrev', # the new token before the held-out test's positive phase (the study's ' reverse')
+            held_out:float=0.1, # share of the twin pairs held out of the positive phase
+            phase_steps:str='0,5,10,25,50,100', # steps of the positive phase after which the held-out readings are measured
+            phase_lr:float=1e-3, # rate of the positive phase (constant)
+            beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
+            kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
+            out:str='runs/relearn', # output folder
+            device:str='auto', # auto, cpu or cuda
+            cache:str='runs/compare/start', # folder caching the start models (shared with compare)
+            resume:bool=False, # continue: finished cells are not recomputed
+            force:bool=False, # overwrite the folder
+            max_int:int=99_999, # the corpus is 0..MAX_INT
+            bs:int=128, # batch size
+            first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start models
+            threads:int=0, # CPU threads for torch in one process (0: torch's default)
+            workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
+            quiet:bool=False, # print nothing but errors
+           ):
+    "Is it gone? Relearning, held-out transfer and membership after each unlearning method, against the oracle"
+    kwargs = dict(locals())
+    args = {k: v for k, v in kwargs.items() if k != 'workers'}
+    if workers > 1 and not Launch.from_env().distributed:
+        run_relearn(**args, check=True)
+        return relaunch('relearn', relearn, kwargs, workers)
+    return run_relearn(**args)
+
 # %% ../nbs/15_cli.ipynb #fecf3cb3
 class _OneLineParser(argparse.ArgumentParser):
     "An `ArgumentParser` whose errors are one line and exit status 2"
@@ -228,7 +266,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 def _commands()->dict:
     "Subcommand name -> function"
-    return dict(corpus=corpus, reproduce=reproduce, ablation=ablation, animate=animate, compare=compare, quark=quark, leak=leak)
+    return dict(corpus=corpus, reproduce=reproduce, ablation=ablation, animate=animate, compare=compare, quark=quark, leak=leak, relearn=relearn)
 
 def build_parser(commands:dict=None)->argparse.ArgumentParser:
     "The `negunlearn` parser: one subcommand per function of `commands`"
