@@ -19,7 +19,7 @@ from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
-from .model import resolve_device, load_pretrained
+from .model import resolve_device, load_pretrained, describe_body
 from .presets import PRESETS, preset_learner
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS
 from .probes import ProbeCallback, sample_readings
@@ -198,7 +198,7 @@ def run_experiment(cfg:RunConfig, # what to run
                            metrics=[Perplexity()] + probe.metrics)
     header = dict(vocab=vocab, epochs=cfg.epochs, probes=list(cfg.probes), preset=cfg.preset, schedule=cfg.schedule, rows='epoch',
                   differences_from_original=differences_from_original(cfg, dev))
-    if cfg.pretrained != 'none': header['pretrained_tokens'] = load_pretrained(learn, cfg.pretrained)
+    if cfg.pretrained != 'none': header |= dict(pretrained_tokens=load_pretrained(learn, cfg.pretrained), pretrained_body=describe_body(cfg.pretrained))
     if cfg.freeze: learn.freeze()
     else: learn.unfreeze()
     folder, env = RunFolder(out), environment(dev)
