@@ -50,12 +50,15 @@ def pretrain(corpus:str='number-english', # the pretraining corpus: number-engli
              seed:int=0, # seed of the corpus, the split, the weights and the epochs
              out:str=None, # the body's folder (default: runs/body-CORPUS-PRESET)
              device:str='auto', # auto, cpu or cuda
+             threads:int=1, # torch threads: part of the body's fingerprint (its bytes differ with another count)
              resume:bool=False, # continue an interrupted pretraining
              force:bool=False, # overwrite an existing body
              quiet:bool=False, # print nothing but errors
             ):
     "Pretrain an AWD-LSTM body on number English and write it in fastai's format, for reproduce --pretrained"
     cfg = PretrainConfig(corpus=corpus, preset=preset, sentences=sentences, epochs=epochs, lr=lr, seed=seed)
+    if not (isinstance(threads, int) and threads >= 1): raise BadInput(f"threads={threads!r} must be at least 1")
+    torch.set_num_threads(threads)
     return pretrain_body(cfg, out or f'runs/body-{corpus}-{preset}', device, resume, force, verbose=not quiet)
 
 # %% ../nbs/15_cli.ipynb #1e6fad66
@@ -64,7 +67,7 @@ def _says()->bool:
     return Launch.from_env().main and not os.environ.get(COMMAND_ENV)
 
 def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes, samples,
-            forbid, device, max_int=99_999, bs=128)->RunConfig:
+            forbid, device, max_int=99_999, bs=128, precision='fp32')->RunConfig:
     "The `RunConfig` of the command line's recipe options"
     dev = resolve_device(device)
     if freeze and unfreeze: raise BadInput("--freeze and --unfreeze contradict each other")
@@ -83,7 +86,7 @@ def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_h
         print(f"the {chosen} preset trains a 135M-parameter body's forward and backward passes: on a CPU an epoch takes hours; use a GPU", flush=True)
     return RunConfig(preset=chosen, schedule=schedule, negative_mode=negative_mode, decay=decay, fresh_optimizer=fresh_optimizer,
                      forbidden_valid_pct=forbidden_held_out, freeze=True if freeze else False if unfreeze else None, pretrained=pretrained,
-                     probes=probes, samples=samples, forbid=forbid, max_int=max_int, bs=bs)
+                     probes=probes, samples=samples, forbid=forbid, max_int=max_int, bs=bs, precision=precision)
 
 def _plan(workers:int, items:int, device:str)->tuple:
     "(processes, threads) of a grid command; this process takes their threads, so that its checks see their environment"
@@ -105,7 +108,8 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               forbidden_held_out:float=0.1, # share of the forbidden readings held out of negative training (as the study)
               freeze:bool=False, # train only the embeddings and the tied decoder (default: only with pretrained weights)
               unfreeze:bool=False, # with pretrained weights, train every layer
-              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights
+              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights (a folder from negunlearn pretrain)
+              precision:str='fp32', # fp32, or fp16-scaler: fp16's dynamic loss scaler emulated (overflowing steps skipped)
               probes:str='sixty,fifty', # comma-separated probe contexts
               samples:int=50, # samples after each probe, after each phase
               forbid:str='69', # regex over the digits of forbidden integers
@@ -117,7 +121,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
     kwargs = dict(locals())
     cfg = _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes,
-                  samples, forbid, device, max_int, bs)
+                  samples, forbid, device, max_int, bs, precision)
     out = out or f'runs/study-{cfg.preset}'
     n, threads = _plan(workers, len(parse_seeds(seeds)), device)
     if n > 1:
@@ -128,11 +132,12 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     return run
 
 # %% ../nbs/15_cli.ipynb #385c5b9f
-def ablation(variants:str='all', # comma-separated variants (decay-signed, ascent, frozen-body, optimizer-kept, gentle-negative) or all
+def ablation(variants:str='all', # comma-separated variants (decay-signed, ascent, frozen-body, optimizer-kept, gentle-negative, unfrozen, random-body, fp16-scaler) or all
              seeds:str='0-7', # the seeds of every variant
              baseline:str=None, # a finished study folder of the default recipe on the same seeds (default: run the default too)
              out:str='runs/ablation', # the ablation folder
-             preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper or small
+             preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU; with --pretrained, the body's), paper, small or wide
+             pretrained:str='none', # the default recipe's pretrained body (none, wt103 or a path), frozen as fastai freezes it
              device:str='auto', # auto, cpu or cuda
              resume:bool=False, # continue an interrupted ablation
              force:bool=False, # overwrite an existing ablation folder
@@ -140,8 +145,8 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
-    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, 'none', 'sixty,fifty', 50, '69', device)
-    n, threads = _plan(workers, len(parse_variants(variants)) * len(parse_seeds(seeds)), device)
+    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
+    n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none')) * len(parse_seeds(seeds)), device)
     if n > 1:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
         return relaunch('ablation', ablation, kwargs, n, threads)

@@ -23,9 +23,10 @@ from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frame
 
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
-           'Observation', 'observations', 'original_run', 'wilson', 'fisher_p', 'study_settings', 'run_study',
-           'representative', 'summarise_study', 'draw_study', 'observation_table', 'parse_variants', 'run_ablation',
-           'load_summary', 'fisher_table', 'ablation_table', 'compare_studies', 'format_comparison']
+           'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run', 'wilson', 'fisher_p',
+           'study_settings', 'run_study', 'representative', 'summarise_study', 'draw_study', 'observation_table',
+           'parse_variants', 'run_ablation', 'load_summary', 'fisher_table', 'ablation_table', 'compare_studies',
+           'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -151,7 +152,7 @@ def run_study(cfg:RunConfig, # the configuration of every seed
     launch, dev = launch_and_device(device)
     cfg.corpus()  # a bad corpus fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
-    folder, env = RunFolder(out, 'study'), environment(dev)
+    folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype)
     folder.check(settings, resume, force, env)
     if check: return None
     with distributed(launch, dev):
@@ -270,16 +271,25 @@ ABLATIONS = {  # name: (what changes, the RunConfig fields it changes)
     'frozen-body': ("only the embeddings and the tied decoder train (the body stays as initialised)", dict(freeze=True)),
     'optimizer-kept': ("one optimizer for the whole run: Adam's moments carry across phases", dict(fresh_optimizer='never')),
     'gentle-negative': ("negative rates a tenth of the study's (our hypothesis: the collapse is the step size)", dict(schedule=GENTLE_SCHEDULE)),
+    'unfrozen': ("every layer trains (with a pretrained body: fastai's unfreeze)", dict(freeze=False)),
+    'random-body': ("the same shape, frozen, but random: no pretraining", dict(pretrained='none', freeze=True)),
+    'fp16-scaler': ("fp16's dynamic loss scaler, emulated: a step whose gradients or logits would overflow fp16 is skipped", dict(precision='fp16-scaler')),
 }
 
+FOR_PRETRAINED, FOR_SCRATCH = ('unfrozen', 'random-body'), ('frozen-body',)  # variants that change something only with / without a body
+
 def parse_variants(text:str, # comma-separated names of `ABLATIONS`, or 'all'
+                   pretrained:bool=False, # whether the default recipe has a pretrained body
                   )->list:
-    "The ablation variants named in `text`"
-    names = list(ABLATIONS) if text.strip() == 'all' else [v.strip() for v in text.split(',') if v.strip()]
+    "The ablation variants named in `text` ('all': those that change something for this recipe)"
+    moot = FOR_SCRATCH if pretrained else FOR_PRETRAINED
+    names = [v for v in ABLATIONS if v not in moot] if text.strip() == 'all' else [v.strip() for v in text.split(',') if v.strip()]
     if not names: raise BadInput(f"no variant in {text!r}: use all or some of {', '.join(ABLATIONS)}")
     bad = [v for v in names if v not in ABLATIONS]
     if bad: raise BadInput(f"unknown variant {bad[0]!r}: use all or some of {', '.join(ABLATIONS)}")
     if len(set(names)) < len(names): raise BadInput(f"a variant is listed twice in {text!r}")
+    same = [v for v in names if v in moot]
+    if same: raise BadInput(f"variant {same[0]!r} changes nothing {'with' if pretrained else 'without'} a pretrained body")
     return names
 
 # %% ../nbs/09_study.ipynb #251dd79a
@@ -297,7 +307,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
                  check:bool=False, # only check the input and the folder, then return None
                 )->Path:
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
-    names = variants if isinstance(variants, list) else parse_variants(variants)
+    names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none')
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
     launch, dev = launch_and_device(device)
     out = Path(out)
