@@ -70,8 +70,8 @@ function panels() {
 }
 function drawHeat() {
   const ps = panels(), rows = group().rows, R = rows.length, V = vocab().length;
-  const avail = Math.min(Math.max(window.innerWidth - 140, 500), 1500);
-  const cw = Math.max(4, Math.min(10, Math.floor((avail - 16 * ps.length) / (ps.length * V)))), ch = R > 45 ? 6 : R > 32 ? 8 : 9;
+  const avail = Math.min(Math.max(window.innerWidth - 140, 300), 1500);
+  const cw = Math.max(3, Math.min(10, Math.floor((avail - 16 * ps.length) / (ps.length * V)))), ch = R > 45 ? 6 : R > 32 ? 8 : 9;
   const left = 92, top = 40, gap = 14, bottom = 66;
   const W = left + ps.length * (V * cw + gap), H = top + R * ch + bottom, dpr = window.devicePixelRatio || 1;
   heat.width = W * dpr; heat.height = H * dpr; heat.style.width = W + 'px'; heat.style.height = H + 'px';
@@ -142,7 +142,7 @@ function values(run, key) {
 }
 function drawCharts() {
   const g = group(), charts = D.charts, R = g.rows.length, sel = current();
-  const W = Math.min(Math.max(window.innerWidth - 60, 600), 1300), cwid = (W - 30) / 2, chh = 190, H = Math.ceil(charts.length / 2) * (chh + 16);
+  const W = Math.min(Math.max(window.innerWidth - 50, 360), 1300), cwid = (W - 30) / 2, chh = 190, H = Math.ceil(charts.length / 2) * (chh + 16);
   const dpr = window.devicePixelRatio || 1;
   chart.width = W * dpr; chart.height = H * dpr; chart.style.width = W + 'px'; chart.style.height = H + 'px';
   const x = cctx; x.setTransform(dpr, 0, 0, dpr, 0, 0); x.clearRect(0, 0, W, H);
@@ -279,7 +279,7 @@ button.on { background: #2e6da4; border-color: #2e6da4; color: #fff; } button:di
 .dim, .gtitle { color: #666; font-size: 12px; }
 #tip { position: absolute; background: #fffffe; border: 1px solid #888; border-radius: 4px; padding: 5px 8px; font-size: 12px;
        pointer-events: none; box-shadow: 0 2px 6px rgba(0,0,0,.18); z-index: 5; white-space: nowrap; }
-canvas { display: block; } h2 { font-size: 15px; margin: 18px 0 4px; }
+canvas { display: block; } .scroll { overflow-x: auto; } h2 { font-size: 15px; margin: 18px 0 4px; }
 table { border-collapse: collapse; font-size: 12px; margin-top: 6px; } caption { text-align: left; color: #555; padding-bottom: 4px; }
 td, th { border-bottom: 1px solid #e4e4e4; padding: 3px 10px 3px 0; text-align: left; vertical-align: top; } th { font-weight: 600; }
 footer { color: #666; font-size: 12px; margin-top: 18px; max-width: 1100px; }
@@ -291,7 +291,7 @@ __HEADER__
 <div class="gtitle" id="gtitle"></div>
 <div class="controls"><label for="gamma">γ</label><input type="range" id="gamma" min="-6" max="0" step="0.01" value="-2" aria-label="gamma">
 <span id="gval">0.25</span><button id="play">▶ sweep γ</button><canvas id="scale" title="grey = 1 − p^γ"></canvas></div>
-<canvas id="heat"></canvas>
+<div class="scroll"><canvas id="heat"></canvas></div>
 <h2>Metrics</h2>
 <canvas id="chart"></canvas>
 <table id="table"></table>
