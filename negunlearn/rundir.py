@@ -178,10 +178,11 @@ def environment(device='cpu', # the device the work runs on
 
 def describe_environment(env:dict)->str:
     "One short phrase for `env`: torch build, threads, device, processor and its kernels, dtype"
-    where = env.get('accelerator') or f"{env.get('processor')}, {env.get('cpu_capability')} kernels"
-    overrides = ''.join(f", {k}={v}" for k, v in (env.get('isa_overrides') or {}).items())
-    return (f"torch {env.get('torch')}, {env.get('threads')} thread{'s' * (env.get('threads') != 1)}, {env.get('device')} "
-            f"({where}{overrides}), {env.get('dtype')}")
+    parts = ([env['accelerator']] if env.get('accelerator') else
+             [f"{env['processor']}, {env.get('cpu_capability')} kernels"] if env.get('processor') else [])
+    parts += [f"{k}={v}" for k, v in (env.get('isa_overrides') or {}).items()]
+    where = f" ({', '.join(parts)})" if parts else ''  # none for an environment recorded before processors were
+    return f"torch {env.get('torch')}, {env.get('threads')} thread{'s' * (env.get('threads') != 1)}, {env.get('device')}{where}, {env.get('dtype')}"
 
 def environment_differences(old:dict, # the environment a run was made in
                             new:dict, # this process's

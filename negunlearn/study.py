@@ -7,6 +7,7 @@ Docs: https://negunlearn.github.io/negunlearn/study.html.md"""
 # %% ../nbs/09_study.ipynb #695fc6ba
 from __future__ import annotations
 import csv, math
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes)
+from .live import follow
 
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
@@ -146,6 +148,8 @@ def run_study(cfg:RunConfig, # the configuration of every seed
               verbose:bool=True, # print every epoch, and the summary
               pictures:bool=True, # draw the study's figures
               check:bool=False, # only check the input and the folder, then return None
+              plain:bool=False, # one plain line per epoch, even on a terminal
+              on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the study's page
              )->Path:
     "Run `cfg` once per seed, each in `out/seedN`, in this process's share of the seeds; rank 0 summarises"
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
@@ -163,9 +167,10 @@ def run_study(cfg:RunConfig, # the configuration of every seed
             if verbose: print("differs from the original study in: " + '; '.join(differences), flush=True)
         def run_seed(s):
             d = out/f'seed{s}'
-            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'seed {s}: ',
+            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'seed {s}: ',
                            differences=False)
-        run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
+        shown = follow([(f'seed {s}', out/f'seed{s}') for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update) if verbose and launch.main else nullcontext()
+        with shown: run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
         if launch.main: summarise_study(out, pictures=pictures, verbose=verbose)
     return out
 
@@ -305,6 +310,8 @@ def run_ablation(cfg:RunConfig, # the default configuration
                  force:bool=False, # overwrite the ablation in `out`
                  verbose:bool=True, # print every epoch
                  check:bool=False, # only check the input and the folder, then return None
+                 plain:bool=False, # one plain line per epoch, even on a terminal
+                 on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the ablation's page
                 )->Path:
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
     names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none')
@@ -335,9 +342,11 @@ def run_ablation(cfg:RunConfig, # the default configuration
         def run_item(item):
             v, s = item
             d = out/v/f'seed{s}'
-            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'{v} seed {s}: ',
+            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
                            differences=False)
-        run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
+        shown = (follow([(f'{v} seed {s}', out/v/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
+                 if verbose and launch.main else nullcontext())
+        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
         if launch.main:
             for v in names: summarise_study(out/v, pictures=False, verbose=False)
             ablation_table(out, baseline)
