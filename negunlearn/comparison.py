@@ -11,17 +11,19 @@ from collections import Counter
 from pathlib import Path
 import numpy as np, torch
 from .numbers import BadInput, Corpus
-from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment,
+from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment, describe_environment,
                                distributed, barrier, run_grid)
 from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
+from .study import wilson
 from .benchmark import Setup, Unlearned, METHODS, make_setup, start_run, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'parse_methods', 'resolved_params', 'cell_dir', 'save_cell',
-           'load_cells', 'summarize', 'table_markdown', 'pareto_figure', 'cell_gif', 'write_tables', 'run_comparison']
+__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', 'parse_methods', 'resolved_params', 'cell_dir',
+           'save_cell', 'load_cells', 'summarize', 'table_markdown', 'pareto_figure', 'cell_gif', 'write_tables',
+           'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -123,6 +125,16 @@ TABLE_METRICS = ('forbidden_mass', 'forbidden_mass_before', 'forbidden_mass_rati
                  'nine_sixty', 'nine_sixty_before', 'nine_sixty_ratio', 'twenty_sixty', 'nine_over_twenty', 'nine_below_twenty',
                  'entropy_sixty', 'entropy_fifty', 'seconds')
 
+COLLAPSE_ENTROPY = 0.5  # nats: a probe row this peaked counts as collapsed
+CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
+    'nine_below_twenty': ('the study\'s criterion: P(nine│sixty) < P(twenty│sixty) at the end',
+                          lambda c: c['nine_sixty'] < c['twenty_sixty']),
+    'strong_no_collapse': (f'strong forgetting without collapse: forbidden mass below 10⁻⁴ of the start, no probe row below {COLLAPSE_ENTROPY} nats',
+                           lambda c: c['forbidden_mass_ratio'] < 1e-4 and c['min_entropy'] >= COLLAPSE_ENTROPY),
+    'gentle': ('gentle forgetting: forbidden mass at least halved for under one nat of retain KL',
+               lambda c: c['forbidden_mass_ratio'] <= .5 and c['retain_kl'] < 1),
+}
+
 def _paired_p(a:list, b:list)->float:
     "Two-sided paired t-test p-value (nan with fewer than 2 pairs, or when the differences do not vary)"
     from scipy.stats import ttest_rel
@@ -141,6 +153,9 @@ def summarize(cells:list, # cell metrics (from `load_cells`)
         cs = list(by[l].values())
         if not cs: continue
         row = dict(method=l, n=len(cs))
+        for name, (_, holds) in CRITERIA.items():
+            k = sum(bool(holds(c)) for c in cs)
+            row |= {f'{name}_k': k, f'{name}_wilson95': list(wilson(k, len(cs)))}
         for k in TABLE_METRICS:
             v = np.array([c.get(k, float('nan')) for c in cs], float)
             row[f'{k}_mean'] = float(v.mean())
@@ -163,28 +178,32 @@ def _pm(row, k, fmt='.3g', sfmt='.2g', scale=1.):
 
 def _p(v, up=None): return '—' if v != v else f'{v:.2g}' + ('' if up is None else ' ↑' if up else ' ↓')
 
+def _hold(row, name):
+    "k/n [Wilson interval] of criterion `name` in `row`"
+    lo, hi = row[f'{name}_wilson95']
+    return f"{row[f'{name}_k']}/{row['n']} [{lo:.2f}, {hi:.2f}]"
+
 def table_markdown(rows:list, # from `summarize`
                   )->str:
     "The comparison as a markdown table"
     head = ['method', 'seeds', 'forbidden mass after / before', 'forbidden samples (per 1,000)', 'P(nine│sixty) after / before', 'well-formed samples',
             'distinct samples', 'valid ppl after / before', 'retain KL (nats)', 'P(nine│fifty) after / before',
             'lowest probe entropy (nats)', 'ln P(nine│sixty) / P(twenty│sixty)', 'P(nine│sixty) < P(twenty│sixty)',
+            'strong forgetting, no collapse', 'gentle forgetting',
             'p vs negative-lr: forbidden', 'p vs negative-lr: KL']
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for r in rows:
-        k = round(r['nine_below_twenty_mean'] * r['n'])
         lines.append('| ' + ' | '.join([f"`{r['method']}`", str(r['n']), _pm(r, 'forbidden_mass_ratio'),
             _pm(r, 'sample_forbidden', scale=1000), _pm(r, 'nine_sixty_ratio'), _pm(r, 'wellformed', '.1%', '.1%'),
             _pm(r, 'distinct', '.1%', '.1%'),
             _pm(r, 'valid_ppl_ratio', '.4g'), _pm(r, 'retain_kl'), _pm(r, 'nine_fifty_ratio'), _pm(r, 'min_entropy', '.2f'),
-            _pm(r, 'nine_over_twenty', '.3g'), f"{k}/{r['n']}", _p(r['p_forbidden'], r.get('up_forbidden')),
+            _pm(r, 'nine_over_twenty', '.3g'), *(_hold(r, c) for c in CRITERIA), _p(r['p_forbidden'], r.get('up_forbidden')),
             _p(r['p_kl'], r.get('up_kl'))]) + ' |')
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/13_comparison.ipynb #874f49d0
 _COLOURS = ['#c0392b', '#e67e22', '#8e44ad', '#2980b9', '#27ae60', '#16a085', '#d4ac0d', '#7f8c8d', '#2c3e50', '#e84393',
             '#6d4c41', '#00bcd4', '#9ccc65', '#3949ab', '#ff8a80']
-COLLAPSE_ENTROPY = 0.5  # nats: a probe row this peaked counts as collapsed
 
 def pareto_figure(cells:list, # cell metrics
                   labels:list, # method labels, in legend order
@@ -268,13 +287,25 @@ def write_tables(out, # the comparison folder
           f"valid perplexity {before['valid_ppl']:.4g}, P(nine│fifty) {before['nine_fifty']:.3g}, lowest probe entropy {before['min_entropy']:.3g} nats. "
           f"Every value is mean ± std over seeds; ratios are after / before on the same seed.\n\n" + table_markdown(rows))
     paths = [out/'cells.csv', out/'table.csv', write_atomic(out/'table.md', md), save_figure(pareto_figure(cells, labels, ' · '.join(sorted({c for c, _ in made}))), out/'pareto.png')]
+    gifs = {}
     for l in labels:
         first = next((cell_dir(out, l, s) for s in seeds if (cell_dir(out, l, s)/'metrics.json').exists()), None)
-        if first: paths.append(save_bytes(cell_gif(first, scale=gif_scale), out/f'heatmap_{slug(l)}.gif'))
+        if first: gifs[l] = save_bytes(cell_gif(first, scale=gif_scale), out/f'heatmap_{slug(l)}.gif'); paths.append(gifs[l])
+    envs = Counter(describe_environment(c['environment']) for c in cells if c.get('environment'))
+    readme = ("# A comparison of unlearning methods\n\nMade by `negunlearn compare` (`nbs/13_comparison.ipynb` explains and discusses it). Every method "
+              "starts from the same model per seed (the first positive phase, on the allowed readings only), takes the same budget of optimizer "
+              "steps, and is measured exactly over every reading.\n\nEnvironments: " + '; '.join(f"{e} ({n} cells)" for e, n in envs.items())
+              + ".\n\nFiles: `table.md` / `table.csv` (mean ± std over the seeds, hold rates with Wilson intervals, paired t-tests against "
+              "`negative-lr`), `cells.csv` (one row per method × seed), `cells/METHOD/seedK/` (`metrics.json`: every metric, the method's "
+              "parameters, the command and the environment; `probs.npz`: the probe rows), `pareto.png`, and one heatmap GIF per method "
+              "(the first seed; rows: the start model's epochs, then the unlearning; left: after \"sixty\", right: after \"fifty\").\n\n"
+              + md + "\n![Forbidden mass against retain KL](pareto.png)\n\n| method | heatmap (after \"sixty\" \\| after \"fifty\") |\n|---|---|\n"
+              + ''.join(f"| `{l}` | ![]({p.name}) |\n" for l, p in gifs.items()))
+    paths.append(write_atomic(out/'README.md', readme))
     return paths
 
 def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
-                   seeds='0-4', # the seeds: a list or a range such as 0-4 (each with its own split, start model and runs)
+                   seeds='0-7', # the seeds: a list or a range such as 0-7 (each with its own split, start model and runs)
                    preset:str='small', # model preset: small or paper
                    steps:int=150, # optimizer steps each method may take (the study's 5 negative epochs × 30 batches)
                    out:str='runs/compare', # output folder: cells/, cells.csv, table.csv, table.md, pareto.png, heatmap GIFs
@@ -304,17 +335,17 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     Corpus(max_int=max_int)
     out, labels = Path(out), [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase)
-    folder = RunFolder(out, 'comparison')
-    folder.check(settings, resume, force)
+    if threads and not launch.distributed: torch.set_num_threads(threads)
+    folder, env = RunFolder(out, 'comparison'), environment(dev)
+    folder.check(settings, resume, force, env)
     for s in seeds:  # the start models' cache: refused here, not in the middle of the grid
         cfg, run = start_run(preset, s, cache, max_int, first_phase, bs, 8)
-        RunFolder(run).check(cfg.to_dict(), resume=(run/'config.json').exists())
+        RunFolder(run).check(cfg.to_dict(), resume=(run/'config.json').exists(), env=env)
     if check: return None
-    if threads and not launch.distributed: torch.set_num_threads(threads)
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
     with distributed(launch, dev):
         barrier(launch)
-        if launch.main: folder.open(settings, resume, force, environment(dev), header=dict(methods=labels, seeds=seeds))
+        if launch.main: folder.open(settings, resume, force, env, header=dict(methods=labels, seeds=seeds))
         start = lambda s: start_run(preset, s, cache, max_int, first_phase, bs, 8)[1]
         def train_start(s):
             say(f"seed {s}: start model (first phase {first_phase}, cached in {cache})")

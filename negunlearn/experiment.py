@@ -19,17 +19,18 @@ from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
-from .model import resolve_device, load_pretrained
+from .model import resolve_device, load_pretrained, describe_body
 from .presets import PRESETS, preset_learner
-from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale
 from .probes import ProbeCallback, sample_readings
 
 # %% auto #0
-__all__ = ['FRESH_OPTIMIZER', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'RunLogger', 'run_experiment',
-           'launch_and_device']
+__all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'RunLogger',
+           'run_experiment', 'launch_and_device']
 
 # %% ../nbs/07_experiment.ipynb #3f9b937d
 FRESH_OPTIMIZER = ('phase', 'never')
+PRECISIONS = ('fp32', 'fp16-scaler')
 
 @dataclass
 class RunConfig:
@@ -52,6 +53,7 @@ class RunConfig:
     drop_mult:float = 0.3 # fastai's dropout multiplier
     wd:float = 0.01 # decoupled weight decay
     pretrained:str = 'none' # 'none', 'wt103' or a path to fastai-format weights
+    precision:str = 'fp32' # 'fp32', or 'fp16-scaler': fp32 with fp16's dynamic loss scaler emulated (steps that would overflow are skipped)
 
     def __post_init__(self):
         self.probes = tuple(self.probes)
@@ -60,6 +62,7 @@ class RunConfig:
         if self.preset not in PRESETS: raise BadInput(f"unknown preset {self.preset!r}: use {', '.join(PRESETS)}")
         if self.pretrained != 'none' and PRESETS[self.preset].whole: raise BadInput(f"--pretrained loads AWD-LSTM weights: not for the {self.preset} preset")
         if self.fresh_optimizer not in FRESH_OPTIMIZER: raise BadInput(f"unknown fresh_optimizer {self.fresh_optimizer!r}: use phase or never")
+        if self.precision not in PRECISIONS: raise BadInput(f"unknown precision {self.precision!r}: use {' or '.join(PRECISIONS)}")
         for k in ('samples', 'bs', 'seq_len'):
             if getattr(self, k) < (0 if k == 'samples' else 1): raise BadInput(f"{k} must be positive, got {getattr(self, k)!r}")
         if self.freeze is None: self.freeze = self.pretrained != 'none'
@@ -77,7 +80,17 @@ class RunConfig:
         "The corpus of this run, split with its seed"
         return Corpus(self.forbid, self.max_int, self.valid_pct, self.seed, self.forbidden_valid_pct)
 
-    def to_dict(self)->dict: return {f.name: getattr(self, f.name) for f in fields(self)} | {'probes': list(self.probes)}
+    LATER = {'precision': 'fp32'}  # fields added after studies were committed: recorded only when they differ from these, so old folders still match
+
+    def to_dict(self)->dict:
+        "The settings, as a run folder records them"
+        d = {f.name: getattr(self, f.name) for f in fields(self)} | {'probes': list(self.probes)}
+        return {k: v for k, v in d.items() if self.LATER.get(k, object()) != v}
+
+    @property
+    def dtype(self)->str:
+        "How the run computes, as its environment records it"
+        return 'float32' if self.precision == 'fp32' else 'float32, fp16 loss scaler emulated'
 
 # %% ../nbs/07_experiment.ipynb #99040fc9
 def differences_from_original(cfg:RunConfig, # the run
@@ -90,7 +103,8 @@ def differences_from_original(cfg:RunConfig, # the run
         d.append("the body is not fastai's WikiText-103 AWD-LSTM: " + ('it starts untrained' if cfg.pretrained == 'none' else f'it is {cfg.pretrained}'))
     if cfg.preset not in ('paper',) and not p.whole: d.append(f"the {cfg.preset} preset, not fastai's AWD-LSTM (400-wide embeddings, 3 layers of 1,152)")
     if not (cfg.freeze or p.frozen_body): d.append('the body trains (the study trained only the embeddings and the tied decoder)')
-    d.append(f"float32 on {torch.device(device).type} (the study used fp16 with dynamic loss scaling)")
+    d.append(f"float32 on {torch.device(device).type} (the study used fp16 with dynamic loss scaling)" if cfg.precision == 'fp32' else
+             f"float32 on {torch.device(device).type} with fp16's dynamic loss scaler emulated (the study used fp16 itself)")
     if cfg.decay != 'fastai': d.append("SignedAdam's decay (the study's stock Adam grew the weights under a negative rate)")
     if cfg.negative_mode != 'lr': d.append('a negated loss at a positive rate (the study put the negative rate in the optimizer)')
     if cfg.fresh_optimizer != 'phase': d.append("one optimizer throughout (the study's fresh learner reset Adam's moments)")
@@ -112,10 +126,11 @@ class RunLogger(Callback):
                  vocab:list, # its vocabulary
                  verbose:bool=True, # print one line per epoch
                  prefix:str='', # printed before each line (e.g. 'seed 3: ')
+                 scaler:EmulatedLossScale=None, # the emulated fp16 loss scaler, whose skipped steps each epoch are recorded
                 ):
-        self.out, self.probe, self.cfg, self.vocab, self.verbose, self.prefix = Path(out), probe, cfg, vocab, verbose, prefix
+        self.out, self.probe, self.cfg, self.vocab, self.verbose, self.prefix, self.scaler = Path(out), probe, cfg, vocab, verbose, prefix, scaler
         self.rows, self.samples, self.n_epochs = [], [], len(cfg.epochs)
-        self.columns = list(METRIC_COLUMNS) + probe.names + ['time']
+        self.columns = list(METRIC_COLUMNS) + probe.names + ['skipped_steps'] * (scaler is not None) + ['time']
         self.first, self.phase_last = 1, None  # the global number of the fit's epoch 0, the last epoch of the phase
 
     @property
@@ -151,7 +166,8 @@ class RunLogger(Callback):
         if len(self.probe.probs[self.probe.contexts[0]]) == self._recorded: return  # a skipped epoch
         train_loss, valid_loss = (float(v) for v in self.learn.recorder.log[1:3])
         e = self.epoch_number
-        self.add_row(self.probe.last, self.cfg.epochs[e - 1], train_loss, valid_loss, time.time() - self._t0)
+        values = self.probe.last | ({} if self.scaler is None else dict(skipped_steps=self.scaler.epoch_skipped))
+        self.add_row(values, self.cfg.epochs[e - 1], train_loss, valid_loss, time.time() - self._t0)
         if e == self.phase_last and self.cfg.samples: self.samples += self.sample(e)
         self.save()
 
@@ -198,10 +214,10 @@ def run_experiment(cfg:RunConfig, # what to run
                            metrics=[Perplexity()] + probe.metrics)
     header = dict(vocab=vocab, epochs=cfg.epochs, probes=list(cfg.probes), preset=cfg.preset, schedule=cfg.schedule, rows='epoch',
                   differences_from_original=differences_from_original(cfg, dev))
-    if cfg.pretrained != 'none': header['pretrained_tokens'] = load_pretrained(learn, cfg.pretrained)
+    if cfg.pretrained != 'none': header |= dict(pretrained_tokens=load_pretrained(learn, cfg.pretrained), pretrained_body=describe_body(cfg.pretrained))
     if cfg.freeze: learn.freeze()
     else: learn.unfreeze()
-    folder, env = RunFolder(out), environment(dev)
+    folder, env = RunFolder(out), environment(dev, cfg.dtype)
     partial = resume and (out/'checkpoint.pth').exists() and not folder.finished
     folder.open(cfg.to_dict(), resume, force, env, partial=partial, header=header)  # only now: bad input leaves no run folder
     say = (lambda s: print(prefix + s, flush=True)) if verbose else (lambda s: None)
@@ -209,7 +225,8 @@ def run_experiment(cfg:RunConfig, # what to run
         say(f"{out} is finished: nothing to resume")
         return out
     learn.model.to(dev)
-    log = RunLogger(out, probe, cfg, vocab, verbose, prefix)
+    scaler = EmulatedLossScale() if cfg.precision == 'fp16-scaler' else None
+    log = RunLogger(out, probe, cfg, vocab, verbose, prefix, scaler)
     log.learn = learn
     done = 0
     if partial:
@@ -235,7 +252,7 @@ def run_experiment(cfg:RunConfig, # what to run
         if last > done:
             learn.dls = dls[phase.data]
             args = negative_fit_args(phase, cfg.negative_mode)
-            cbs = [probe, log] + args['cbs']
+            cbs = [probe, log] + args['cbs'] + [scaler] * (scaler is not None)
             fresh = lambda e: cfg.fresh_optimizer == 'phase' and e == first
             log.phase_last = last
             with ExitStack() as stack:

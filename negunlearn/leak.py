@@ -375,12 +375,12 @@ def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-
     launch, dev = launch_and_device(device)
     out, settings = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw)
     folder = RunFolder(out, 'leak')
-    folder.check(settings, resume, force)
+    env = environment(dev, 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
+    folder.check(settings, resume, force, env)
     if model != 'tiny': check_model(model)  # the mistakes known before loading, before any process starts
     if check: return None
     lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
     if amp and dev.type != 'cuda' and launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
-    env = environment(dev, 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
     base = {k: v.detach().clone() for k, v in lm.state_dict().items()}
     item = lambda s: out/'seeds'/f'seed{s}.json'
     def run_one(seed):

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/model.html.md"""
 
 # %% ../nbs/03_model.ipynb #f6e64dd4
 from __future__ import annotations
-import pickle, warnings
+import hashlib, json, pickle, re, warnings
 from pathlib import Path
 import torch, torch.nn.functional as F
 from fastai.text.all import (AWD_LSTM, awd_lstm_lm_config, language_model_learner, clean_raw_keys,
@@ -15,11 +15,13 @@ from .numbers import BadInput
 
 # %% auto #0
 __all__ = ['PRESETS', 'resolve_device', 'resolve_preset', 'reading_learner', 'zero_state', 'lm_step', 'select_state',
-           'cat_states', 'pretrained_files', 'check_pretrained', 'load_pretrained']
+           'cat_states', 'pretrained_files', 'read_pretrained', 'body_preset', 'check_body', 'describe_body',
+           'load_pretrained']
 
 # %% ../nbs/03_model.ipynb #b27eba35
 PRESETS = {'paper': dict(awd_lstm_lm_config),
-           'small': {**awd_lstm_lm_config, 'emb_sz': 64, 'n_hid': 128, 'n_layers': 2}}
+           'small': {**awd_lstm_lm_config, 'emb_sz': 64, 'n_hid': 128, 'n_layers': 2},
+           'wide': {**awd_lstm_lm_config, 'emb_sz': 400, 'n_hid': 128, 'n_layers': 2}}
 
 def resolve_device(device:str='auto' # 'auto' (cuda if available), 'cpu', 'cuda' or 'cuda:N'
                   )->torch.device:
@@ -99,6 +101,8 @@ def pretrained_files(source:str, # 'wt103', a folder with one .pth and one .pkl,
                            f"wt103-fwd/itos_wt103.pkl in fastai's cache {cache} or pass --pretrained PATH") from None
         source = folder
     path = Path(source).expanduser()
+    if path.is_dir() and (path/'checkpoint.pth').exists() and not (path/'lstm_fwd.pth').exists():
+        raise BadInput(f"the pretraining in {str(path)!r} is not finished: continue it with negunlearn pretrain --out {str(path)} --resume")
     if path.is_dir():
         pths, pkls = sorted(path.glob('*.pth')), sorted(path.glob('*.pkl'))
         if len(pths) != 1 or len(pkls) != 1:
@@ -111,11 +115,10 @@ def pretrained_files(source:str, # 'wt103', a folder with one .pth and one .pkl,
     raise BadInput(f"pretrained weights {str(path)!r} not found: pass wt103, a folder or a .pth file")
 
 # %% ../nbs/03_model.ipynb #a78e4009
-def check_pretrained(learn, # the learner that will receive the weights
-                     wgts_fname:Path, # the weights file
-                     vocab_fname:Path, # the vocabulary pickle
-                    )->list:
-    "Check the pretrained pair fits `learn`'s model; return the pretrained vocabulary"
+def read_pretrained(wgts_fname:Path, # the weights file
+                    vocab_fname:Path, # the vocabulary pickle
+                   )->tuple:
+    "The (state dict, vocabulary) of a fastai-format pretrained pair, checked against each other"
     try: wgts = torch.load(wgts_fname, map_location='cpu', weights_only=False)
     except Exception as e: raise BadInput(f"pretrained weights {str(wgts_fname)!r} are not a torch file ({type(e).__name__})") from None
     if isinstance(wgts, dict) and 'model' in wgts: wgts = wgts['model']
@@ -124,20 +127,61 @@ def check_pretrained(learn, # the learner that will receive the weights
     try:
         with open(vocab_fname, 'rb') as f: old_vocab = pickle.load(f)
     except Exception as e: raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} cannot be read ({type(e).__name__})") from None
+    if not isinstance(old_vocab, (list, tuple)) or not all(isinstance(w, str) for w in old_vocab):
+        raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} is not a list of tokens")
     if len(old_vocab) != len(wgts['0.encoder.weight']):
         raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} has {len(old_vocab)} tokens but the weights have {len(wgts['0.encoder.weight'])}")
-    own = {k: v.shape for k, v in learn.model.state_dict().items()}
-    for k, v in clean_raw_keys(dict(wgts)).items():
-        if k in ('0.encoder.weight', '0.encoder_dp.emb.weight', '1.decoder.weight', '1.decoder.bias'): continue
-        if k in own and tuple(own[k]) != tuple(v.shape):
-            raise BadInput(f"pretrained weights {str(wgts_fname)!r} do not fit the model: {k} is {tuple(v.shape)}, expected {tuple(own[k])}")
-    return list(old_vocab)
+    return clean_raw_keys(dict(wgts)), list(old_vocab)
 
-def load_pretrained(learn, # a learner from `reading_learner` (the `paper` preset for WT103)
+def body_preset(wgts:dict, # an AWD-LSTM state dict
+                name:str='pretrained weights', # what they are, for the message
+               )->str:
+    "The name of the preset (of `PRESETS`) whose shape `wgts` has"
+    layers = sorted({int(m.group(1)) for k in wgts if (m := re.match(r'0\.rnns\.(\d+)\.', k))})
+    hh = [k for k in wgts if re.match(r'0\.rnns\.0\.(module\.)?weight_hh_l0(_raw)?$', k)]
+    if not layers or not hh: raise BadInput(f"{name} are not an AWD-LSTM state dict: no LSTM layers")
+    shape = (wgts['0.encoder.weight'].shape[1], wgts[hh[0]].shape[1], len(layers))
+    for preset, c in PRESETS.items():
+        if (c['emb_sz'], c['n_hid'] if len(layers) > 1 else c['emb_sz'], c['n_layers']) == shape: return preset
+    known = '; '.join(f"{p}: {c['emb_sz']}-wide, {c['n_layers']} layers of {c['n_hid']}" for p, c in PRESETS.items())
+    raise BadInput(f"{name} have {shape[0]}-wide embeddings and {shape[2]} LSTM layers of {shape[1]}: no preset has that shape ({known})")
+
+def check_body(source:str, # 'wt103', a folder or a .pth path
+               vocab:list, # the run's vocabulary: every token must be in the pretrained one (fastai's padding `xxfake` aside)
+               preset:str=None, # the preset the run asks for (None: any; the body's is returned)
+              )->tuple:
+    "(preset, weights file, vocabulary file) of the pretrained pair `source`, refusing a shape other than `preset`'s or a missing token"
+    wgts_fname, vocab_fname = pretrained_files(source)
+    wgts, old_vocab = read_pretrained(wgts_fname, vocab_fname)
+    shape = body_preset(wgts, f"pretrained weights {str(wgts_fname)!r}")
+    if preset is not None and preset != shape:
+        raise BadInput(f"pretrained weights {str(wgts_fname)!r} have the shape of the {shape} preset, not {preset}: pass --preset {shape} (or auto)")
+    have = set(old_vocab)
+    missing = [w for w in dict.fromkeys(vocab) if w not in have and w != 'xxfake']
+    if missing: raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} lacks {len(missing)} of the run's tokens: {', '.join(missing)}")
+    return shape, wgts_fname, vocab_fname
+
+def describe_body(source:str, # 'wt103', a folder or a .pth path
+                 )->dict:
+    "What a run records of its pretrained body: the files, the weights' sha256, and how the body was made when it says so"
+    wgts_fname, vocab_fname = pretrained_files(source)
+    res = dict(weights=str(wgts_fname), vocab=str(vocab_fname), sha256=hashlib.sha256(Path(wgts_fname).read_bytes()).hexdigest())
+    made = Path(wgts_fname).parent/'config.json'
+    try: cfg = json.loads(made.read_text())
+    except (OSError, ValueError): return res
+    first = (cfg.get('invocations') or [{}])[0]
+    return res | dict(settings=cfg.get('settings'), command=first.get('command'), environment=first.get('environment'))
+
+def load_pretrained(learn, # a learner from `reading_learner` of the body's preset
                     source:str, # 'wt103', a folder or a .pth path
                    )->list:
     "Load pretrained weights into `learn` as fastai does (matched embeddings, frozen body); return the tokens found"
-    wgts_fname, vocab_fname = pretrained_files(source)
-    old_vocab = check_pretrained(learn, wgts_fname, vocab_fname)
+    _, wgts_fname, vocab_fname = check_body(source, list(learn.dls.vocab))
+    wgts, old_vocab = read_pretrained(wgts_fname, vocab_fname)
+    own = {k: v.shape for k, v in learn.model.state_dict().items()}
+    for k, v in wgts.items():
+        if k in ('0.encoder.weight', '0.encoder_dp.emb.weight', '1.decoder.weight', '1.decoder.bias'): continue
+        if k in own and tuple(own[k]) != tuple(v.shape):
+            raise BadInput(f"pretrained weights {str(wgts_fname)!r} do not fit the model: {k} is {tuple(v.shape)}, expected {tuple(own[k])}")
     learn.load_pretrained(wgts_fname, vocab_fname)
     return [w for w in learn.dls.vocab if w in set(old_vocab)]

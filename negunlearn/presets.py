@@ -91,6 +91,7 @@ def _load(name:str):
 
 PRESETS = {'paper': Preset('paper', "fastai's AWD-LSTM (400-wide embeddings, 3 layers of 1,152)"),
            'small': Preset('small', "a small AWD-LSTM (64-wide embeddings, 2 layers of 128)"),
+           'wide': Preset('wide', "a small AWD-LSTM with the original's 400-wide embeddings (2 layers: 128, then 400)"),
            'smollm2': Preset('smollm2', 'SmolLM2-135M-Instruct, a pretrained transformer, frozen', whole=True, frozen_body=True, pretrained=True),
            'tiny-llama': Preset('tiny-llama', 'a tiny random Llama, frozen (for tests)', whole=True, frozen_body=True)}
 

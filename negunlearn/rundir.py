@@ -18,10 +18,11 @@ import negunlearn
 from .numbers import BadInput
 
 # %% auto #0
-__all__ = ['COMMAND_ENV', 'RESUME_ENVIRONMENT', 'write_atomic', 'format_value', 'write_json', 'write_csv', 'write_npz', 'column',
-           'slug', 'save_checkpoint', 'load_checkpoint', 'command_line', 'environment', 'describe_environment',
-           'environment_differences', 'RunFolder', 'parse_seeds', 'Launch', 'distributed', 'barrier', 'run_grid',
-           'workers_command', 'cli_args', 'relaunch']
+__all__ = ['COMMAND_ENV', 'ISA_FLAGS', 'ISA_OVERRIDES', 'FINGERPRINT', 'THREADS_ENV', 'write_atomic', 'format_value',
+           'write_json', 'write_csv', 'write_npz', 'column', 'slug', 'save_checkpoint', 'load_checkpoint',
+           'command_line', 'processor', 'math_libraries', 'environment', 'describe_environment',
+           'environment_differences', 'describe_differences', 'RunFolder', 'parse_seeds', 'Launch', 'distributed',
+           'barrier', 'run_grid', 'plan_workers', 'workers_command', 'cli_args', 'relaunch']
 
 # %% ../nbs/01_rundir.ipynb #f588f55c
 def write_atomic(path, # the file to write
@@ -122,30 +123,85 @@ def command_line(argv:list=None, # the process's arguments (default: `sys.argv`)
     return None
 
 # %% ../nbs/01_rundir.ipynb #59a6fdef
-RESUME_ENVIRONMENT = ('torch', 'threads', 'device', 'dtype')  # what must match to continue a partial run
+ISA_FLAGS = ('sse4_2', 'avx', 'avx2', 'fma', 'f16c', 'avx512f', 'avx512bw', 'avx512vl', 'avx512_vnni', 'avx512_bf16', 'avx512_fp16',
+             'amx_tile', 'amx_bf16', 'amx_int8', 'asimd', 'sve', 'sve2')  # the extensions math libraries choose their kernels by
+ISA_OVERRIDES = ('ATEN_CPU_CAPABILITY', 'MKL_ENABLE_INSTRUCTIONS', 'MKL_CBWR', 'MKL_DEBUG_CPU_TYPE', 'ONEDNN_MAX_CPU_ISA',
+                 'DNNL_MAX_CPU_ISA', 'ONEDNN_DEFAULT_FPMATH_MODE')  # variables that make torch, MKL or oneDNN take other kernels
+
+def processor(cpuinfo:str=None, # the text of /proc/cpuinfo (default: read it; absent on macOS and Windows)
+             )->dict:
+    "This machine's CPU: its model name and the instruction-set extensions (of `ISA_FLAGS`) it reports"
+    if cpuinfo is None:
+        try: cpuinfo = Path('/proc/cpuinfo').read_text()
+        except OSError: cpuinfo = ''
+    name, flags = None, set()
+    for line in cpuinfo.splitlines():
+        k, _, v = (s.strip() for s in line.partition(':'))
+        if k in ('model name', 'Model', 'Hardware') and not name: name = v
+        elif k in ('flags', 'Features') and not flags: flags = set(v.split())
+    return dict(name=name or platform.processor() or platform.machine(), isa=[f for f in ISA_FLAGS if f in flags])
+
+def math_libraries(config:str=None, # the text of `torch.__config__.show()` (default: this torch's)
+                  )->dict:
+    "The BLAS and oneDNN builds inside this torch"
+    config = torch.__config__.show() if config is None else config
+    find = lambda rx: (m.group(1) if (m := re.search(rx, config)) else None)
+    blas, mkl = find(r'BLAS_INFO=(\w+)'), find(r'Math Kernel Library Version ([\w.]+)')
+    return dict(blas=f'{blas} {mkl}' if blas and mkl else blas, onednn=find(r'MKL-DNN v([\w.]+)'))
+
+# %% ../nbs/01_rundir.ipynb #d0ff72bb
+FINGERPRINT = ('torch', 'threads', 'device', 'accelerator', 'dtype', 'processor', 'isa', 'cpu_capability', 'isa_overrides', 'blas',
+               'onednn')  # what decides a run's floating-point path: equal fingerprints, equal bytes
 
 def _version(package:str):
     try: return metadata.version(package)
     except metadata.PackageNotFoundError: return None
 
+def _accelerator(device)->str|None:
+    "The GPU of `device` with its CUDA and cuDNN versions (None on the CPU)"
+    dev = torch.device(device)
+    if dev.type != 'cuda': return None
+    return f"{torch.cuda.get_device_name(dev)}, CUDA {torch.version.cuda}, cuDNN {torch.backends.cudnn.version()}"
+
 def environment(device='cpu', # the device the work runs on
                 dtype:str='float32', # the dtype of training
+                threads:int=None, # the torch threads the work will run with (default: this process's)
                )->dict:
-    "The environment of this process: torch build, threads, device and dtype, and the versions around them"
-    return dict(torch=torch.__version__, threads=torch.get_num_threads(), device=str(device), dtype=dtype,
+    "The environment of this process: its `FINGERPRINT`, and the versions around it"
+    cpu = processor()
+    return dict(torch=torch.__version__, threads=threads or torch.get_num_threads(), device=str(device), accelerator=_accelerator(device),
+                dtype=dtype, processor=cpu['name'], isa=cpu['isa'], cpu_capability=torch.backends.cpu.get_cpu_capability(),
+                isa_overrides={k: os.environ[k] for k in ISA_OVERRIDES if k in os.environ}, **math_libraries(),
                 python=platform.python_version(), numpy=np.__version__, fastai=_version('fastai'), negunlearn=negunlearn.__version__,
                 platform=platform.platform(), cpus=os.cpu_count(),
                 world_size=int(os.environ.get('NEGUNLEARN_WORLD_SIZE') or os.environ.get('WORLD_SIZE') or 1))
 
 def describe_environment(env:dict)->str:
-    "One short phrase for `env`: torch build, threads, device, dtype"
-    return f"torch {env.get('torch')}, {env.get('threads')} thread{'s' * (env.get('threads') != 1)}, {env.get('device')}, {env.get('dtype')}"
+    "One short phrase for `env`: torch build, threads, device, processor and its kernels, dtype"
+    parts = ([env['accelerator']] if env.get('accelerator') else
+             [f"{env['processor']}, {env.get('cpu_capability')} kernels"] if env.get('processor') else [])
+    parts += [f"{k}={v}" for k, v in (env.get('isa_overrides') or {}).items()]
+    where = f" ({', '.join(parts)})" if parts else ''  # none for an environment recorded before processors were
+    return f"torch {env.get('torch')}, {env.get('threads')} thread{'s' * (env.get('threads') != 1)}, {env.get('device')}{where}, {env.get('dtype')}"
 
-def environment_differences(old:dict, # the environment a partial run was made in
+def environment_differences(old:dict, # the environment a run was made in
                             new:dict, # this process's
                            )->list:
-    "The keys of `RESUME_ENVIRONMENT` on which `old` and `new` differ"
-    return [k for k in RESUME_ENVIRONMENT if old.get(k) != new.get(k)]
+    "The fields of `FINGERPRINT` on which `old` and `new` differ"
+    return [k for k in FINGERPRINT if old.get(k) != new.get(k)]
+
+def _shown(v)->str: return 'unrecorded' if v is None else ', '.join(v) or 'none' if isinstance(v, list) else str(v)
+
+def describe_differences(old:dict, # the environment a run was made in
+                         new:dict, # this process's
+                        )->str:
+    "The fields on which `old` and `new` differ, each with both values, in one phrase"
+    def one(k):
+        a, b = old.get(k), new.get(k)
+        if isinstance(a, list) and isinstance(b, list):
+            return f"{k} {_shown([f for f in a if f not in b])} there, {_shown([f for f in b if f not in a])} here"
+        return f"{k} {_shown(a)!s} there, {_shown(b)!s} here"
+    return '; '.join(one(k) for k in environment_differences(old, new))
 
 # %% ../nbs/01_rundir.ipynb #b794114f
 def _now()->str: return datetime.now(timezone.utc).isoformat(timespec='seconds')
@@ -176,7 +232,7 @@ class RunFolder:
               resume:bool=False, # continue the work in the folder
               force:bool=False, # empty the folder first
               env:dict=None, # this process's `environment()` (default: on the CPU)
-              partial:bool=False, # the folder holds unfinished work whose environment must match to resume
+              partial:bool=True, # unfinished work in the folder must be resumed with its fingerprint (False: nothing was computed yet)
              )->dict|None:
         "Raise the `BadInput` that `open` would raise, without touching anything; the folder's config.json, if any"
         p, env = self.path, env or environment()
@@ -190,8 +246,8 @@ class RunFolder:
             if diff: raise BadInput(f"cannot resume {str(p)!r}: its settings differ in {', '.join(diff)} (pass --force to start over)")
             last = (old.get('invocations') or [{}])[-1].get('environment', {})
             if partial and not self.finished and environment_differences(last, env):
-                raise BadInput(f"cannot resume {str(p)!r}: it was started with {describe_environment(last)} and this is "
-                               f"{describe_environment(env)}; finish it where it was started, or start it over with --force")
+                raise BadInput(f"cannot resume {str(p)!r} in another environment ({describe_differences(last, env)}): "
+                               f"finish it where it was started, or start it over with --force")
         elif p.is_dir() and any(p.iterdir()) and not force:
             raise BadInput(f"{self.what} folder {str(p)!r} already exists: pass --resume to continue it or --force to overwrite it")
         if not p.exists():  # will it be possible to create it? Try in its nearest existing ancestor, and tidy up
@@ -205,7 +261,7 @@ class RunFolder:
              resume:bool=False, # continue the work in the folder
              force:bool=False, # empty the folder first
              env:dict=None, # this process's `environment()` (default: on the CPU)
-             partial:bool=False, # the folder holds unfinished work whose environment must match to resume
+             partial:bool=True, # unfinished work in the folder must be resumed with its fingerprint (False: nothing was computed yet)
              header:dict=None, # more for config.json (for readers of the folder)
             )->bool:
         "Accept the folder for `settings` under the rules above and write config.json; True when resuming"
@@ -253,6 +309,8 @@ def parse_seeds(text, # '0-7', '3', '0,2,5' or '0-3,8' (an int is one seed)
     return seeds
 
 # %% ../nbs/01_rundir.ipynb #322ddddf
+THREADS_ENV = 'NEGUNLEARN_THREADS'  # set by a relaunch: the torch threads of each process
+
 @dataclass
 class Launch:
     "This process's place among the processes of a launcher: rank, world size, local rank and local world size"
@@ -260,6 +318,7 @@ class Launch:
     world:int = 1 # number of processes
     local_rank:int = 0 # this process among those on this machine
     local_world:int = 1 # number of processes on this machine
+    per_process:int = 0 # torch threads each process takes (0: the machine's cores shared out)
 
     @classmethod
     def from_env(cls, env:dict=None):
@@ -267,7 +326,7 @@ class Launch:
         env = os.environ if env is None else env
         get = lambda k, d: int(env.get(k, d))
         world = get('WORLD_SIZE', 1)
-        return cls(get('RANK', 0), world, get('LOCAL_RANK', 0), get('LOCAL_WORLD_SIZE', world))
+        return cls(get('RANK', 0), world, get('LOCAL_RANK', 0), get('LOCAL_WORLD_SIZE', world), get(THREADS_ENV, 0))
 
     @property
     def distributed(self)->bool: return self.world > 1
@@ -277,7 +336,8 @@ class Launch:
         "This process's items: every `world`-th one, starting at `rank`"
         return list(items)[self.rank::self.world]
     def threads(self, cores:int=None)->int:
-        "Threads per process so that the processes on this machine share its cores without oversubscribing them"
+        "Threads per process: as set by the launch, or the machine's cores shared out without oversubscribing them"
+        if self.per_process: return self.per_process
         cores = cores or len(os.sched_getaffinity(0))
         return max(1, cores // self.local_world)
     def device(self, requested='auto')->str:
@@ -326,15 +386,30 @@ def run_grid(items:list, # every item of the grid, in a fixed order
     return mine
 
 # %% ../nbs/01_rundir.ipynb #2253c8b5
+def plan_workers(workers:int, # processes asked for (0: one single-threaded process per core on a CPU, one per GPU)
+                 items:int, # items of the grid: never more processes than items
+                 device='cpu', # the device the work runs on
+                 cores:int=None, # cores to share (default: those this process may use)
+                )->tuple:
+    "(processes, torch threads per process) for `workers` (threads None: one process, with the threads it has)"
+    if not (isinstance(workers, (int, np.integer)) and workers >= 0): raise BadInput(f"workers={workers!r} must be 0 (one per core) or more")
+    cores = cores or len(os.sched_getaffinity(0))
+    if workers == 1: return 1, None
+    if workers: return workers, Launch(0, workers, 0, workers).threads(cores)
+    n = torch.cuda.device_count() if torch.device(device).type == 'cuda' else cores
+    n = max(1, min(n, items))
+    return n, 1 if torch.device(device).type == 'cpu' else max(1, cores // n)
+
 def workers_command(workers:int, # processes on this machine
                     argv:list, # the command's arguments, without the program and without --workers
                     cores:int=None, # cores to share (default: those this process may use)
+                    threads:int=None, # torch threads per process (default: the cores shared out)
                    )->tuple:
     "The torchrun command line and environment that run `negunlearn ARGV` in `workers` processes"
     if not (isinstance(workers, (int, np.integer)) and workers >= 1): raise BadInput(f"workers={workers!r} must be at least 1")
-    threads = Launch(0, workers, 0, workers).threads(cores)
+    threads = threads or Launch(0, workers, 0, workers).threads(cores)
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={workers}', '-m', 'negunlearn.cli', *argv]
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{THREADS_ENV: str(threads), COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
     return cmd, env
 
 # %% ../nbs/01_rundir.ipynb #73f59e00
@@ -354,8 +429,9 @@ def relaunch(command:str, # the subcommand, e.g. 'reproduce'
              f, # its function
              kwargs:dict, # the values it was called with (`workers` among them)
              workers:int, # processes on this machine
+             threads:int=None, # torch threads per process (default: the cores shared out)
             ):
     "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; exit with its status"
-    cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))])
+    cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))], threads=threads)
     rc = subprocess.call(cmd, env=env)
     if rc: raise SystemExit(rc)

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import partial
 from fastai.optimizer import Optimizer, Adam, average_grad, average_sqr_grad, step_stat, adam_step
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, CancelStepException
+import torch
 from .numbers import BadInput
 
 # %% auto #0
-__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'DECAYS', 'NEGATIVE_MODES', 'Phase', 'parse_schedule', 'format_schedule',
-           'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss', 'negative_fit_args']
+__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'DECAYS', 'NEGATIVE_MODES', 'FP16_MAX', 'Phase', 'parse_schedule', 'format_schedule',
+           'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss', 'negative_fit_args', 'EmulatedLossScale']
 
 # %% ../nbs/05_schedule.ipynb #593c029a
 DATA_NAMES = ('allowed', 'forbidden')
@@ -124,3 +125,35 @@ def negative_fit_args(phase:Phase, # the phase to train
     if mode not in NEGATIVE_MODES: raise BadInput(f"unknown negative mode {mode!r}: use lr or ascent")
     if phase.negative and mode == 'ascent': return dict(lr_max=-phase.lr, cbs=[NegateLoss()])
     return dict(lr_max=phase.lr, cbs=[])
+
+# %% ../nbs/05_schedule.ipynb #f597562d
+FP16_MAX = 65504.  # the largest finite float16
+
+class EmulatedLossScale(Callback):
+    "fastai v1's dynamic fp16 loss scaling on fp32 training: skip a step whose scaled gradients or logits overflow fp16"
+    order = 90  # after the other callbacks have set the loss
+    def __init__(self,
+                 max_scale:float=2.**24, # the scale each fit starts at, and its ceiling
+                 max_noskip:int=1000, # steps without an overflow before the scale doubles
+                ):
+        self.max_scale, self.max_noskip, self.skipped, self.steps = max_scale, max_noskip, 0, 0
+
+    def before_fit(self): self.scale, self.noskip = self.max_scale, 0
+    def before_epoch(self): self.epoch_skipped = 0
+
+    def _overflows(self)->bool:
+        "Whether this batch's logits or scaled gradients leave fp16's range"
+        pred = self.learn.pred[0] if isinstance(self.learn.pred, (tuple, list)) else self.learn.pred
+        if not torch.isfinite(pred).all() or pred.abs().max() > FP16_MAX: return True
+        for p in self.learn.model.parameters():
+            if p.grad is not None and (not torch.isfinite(p.grad).all() or p.grad.abs().max() * self.scale > FP16_MAX): return True
+        return False
+
+    def before_step(self):
+        self.steps += 1
+        if self._overflows():
+            self.scale, self.noskip = self.scale / 2, 0
+            self.skipped += 1; self.epoch_skipped += 1
+            raise CancelStepException()
+        self.noskip += 1
+        if self.noskip >= self.max_noskip: self.scale, self.noskip = min(self.scale * 2, self.max_scale), 0

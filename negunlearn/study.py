@@ -6,7 +6,8 @@ Docs: https://negunlearn.github.io/negunlearn/study.html.md"""
 
 # %% ../nbs/09_study.ipynb #695fc6ba
 from __future__ import annotations
-import math
+import csv, math
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -15,17 +16,19 @@ from scipy import stats
 from .numbers import BadInput
 import json
 from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
-                               describe_environment)
+                               describe_environment, environment, environment_differences, describe_differences)
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes)
+from .live import follow
 
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
-           'Observation', 'observations', 'original_run', 'wilson', 'fisher_p', 'study_settings', 'run_study',
-           'representative', 'summarise_study', 'draw_study', 'observation_table', 'parse_variants', 'run_ablation',
-           'ablation_table']
+           'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run', 'wilson', 'fisher_p',
+           'study_settings', 'run_study', 'representative', 'summarise_study', 'draw_study', 'observation_table',
+           'parse_variants', 'run_ablation', 'load_summary', 'fisher_table', 'ablation_table', 'compare_studies',
+           'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -145,26 +148,29 @@ def run_study(cfg:RunConfig, # the configuration of every seed
               verbose:bool=True, # print every epoch, and the summary
               pictures:bool=True, # draw the study's figures
               check:bool=False, # only check the input and the folder, then return None
+              plain:bool=False, # one plain line per epoch, even on a terminal
+              on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the study's page
              )->Path:
     "Run `cfg` once per seed, each in `out/seedN`, in this process's share of the seeds; rank 0 summarises"
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
     launch, dev = launch_and_device(device)
     cfg.corpus()  # a bad corpus fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
-    folder = RunFolder(out, 'study')
-    folder.check(settings, resume, force)
+    folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype)
+    folder.check(settings, resume, force, env)
     if check: return None
     with distributed(launch, dev):
         barrier(launch)  # every process has checked the folder before rank 0 empties or writes it
         if launch.main:
             differences = differences_from_original(cfg, dev)
-            folder.open(settings, resume, force, header=dict(differences_from_original=differences))
+            folder.open(settings, resume, force, env, header=dict(differences_from_original=differences))
             if verbose: print("differs from the original study in: " + '; '.join(differences), flush=True)
         def run_seed(s):
             d = out/f'seed{s}'
-            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'seed {s}: ',
+            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'seed {s}: ',
                            differences=False)
-        run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
+        shown = follow([(f'seed {s}', out/f'seed{s}') for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update) if verbose and launch.main else nullcontext()
+        with shown: run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
         if launch.main: summarise_study(out, pictures=pictures, verbose=verbose)
     return out
 
@@ -270,16 +276,25 @@ ABLATIONS = {  # name: (what changes, the RunConfig fields it changes)
     'frozen-body': ("only the embeddings and the tied decoder train (the body stays as initialised)", dict(freeze=True)),
     'optimizer-kept': ("one optimizer for the whole run: Adam's moments carry across phases", dict(fresh_optimizer='never')),
     'gentle-negative': ("negative rates a tenth of the study's (our hypothesis: the collapse is the step size)", dict(schedule=GENTLE_SCHEDULE)),
+    'unfrozen': ("every layer trains (with a pretrained body: fastai's unfreeze)", dict(freeze=False)),
+    'random-body': ("the same shape, frozen, but random: no pretraining", dict(pretrained='none', freeze=True)),
+    'fp16-scaler': ("fp16's dynamic loss scaler, emulated: a step whose gradients or logits would overflow fp16 is skipped", dict(precision='fp16-scaler')),
 }
 
+FOR_PRETRAINED, FOR_SCRATCH = ('unfrozen', 'random-body'), ('frozen-body',)  # variants that change something only with / without a body
+
 def parse_variants(text:str, # comma-separated names of `ABLATIONS`, or 'all'
+                   pretrained:bool=False, # whether the default recipe has a pretrained body
                   )->list:
-    "The ablation variants named in `text`"
-    names = list(ABLATIONS) if text.strip() == 'all' else [v.strip() for v in text.split(',') if v.strip()]
+    "The ablation variants named in `text` ('all': those that change something for this recipe)"
+    moot = FOR_SCRATCH if pretrained else FOR_PRETRAINED
+    names = [v for v in ABLATIONS if v not in moot] if text.strip() == 'all' else [v.strip() for v in text.split(',') if v.strip()]
     if not names: raise BadInput(f"no variant in {text!r}: use all or some of {', '.join(ABLATIONS)}")
     bad = [v for v in names if v not in ABLATIONS]
     if bad: raise BadInput(f"unknown variant {bad[0]!r}: use all or some of {', '.join(ABLATIONS)}")
     if len(set(names)) < len(names): raise BadInput(f"a variant is listed twice in {text!r}")
+    same = [v for v in names if v in moot]
+    if same: raise BadInput(f"variant {same[0]!r} changes nothing {'with' if pretrained else 'without'} a pretrained body")
     return names
 
 # %% ../nbs/09_study.ipynb #251dd79a
@@ -295,9 +310,11 @@ def run_ablation(cfg:RunConfig, # the default configuration
                  force:bool=False, # overwrite the ablation in `out`
                  verbose:bool=True, # print every epoch
                  check:bool=False, # only check the input and the folder, then return None
+                 plain:bool=False, # one plain line per epoch, even on a terminal
+                 on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the ablation's page
                 )->Path:
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
-    names = variants if isinstance(variants, list) else parse_variants(variants)
+    names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none')
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
     launch, dev = launch_and_device(device)
     out = Path(out)
@@ -309,46 +326,60 @@ def run_ablation(cfg:RunConfig, # the default configuration
     configs = {v: _variant_config(cfg, v) for v in names}
     for c in configs.values(): c.corpus()
     settings = dict(base=study_settings(cfg, seeds), variants=names, baseline=None if baseline is None else str(baseline))
-    folder = RunFolder(out, 'ablation')
-    folder.check(settings, resume, force)
+    folder, env = RunFolder(out, 'ablation'), environment(dev)
+    folder.check(settings, resume, force, env)
     if check: return None
     with distributed(launch, dev):
         barrier(launch)
         if launch.main:
-            folder.open(settings, resume, force)
+            folder.open(settings, resume, force, env)
             for v, c in configs.items():
                 differences = differences_from_original(c, dev)
-                RunFolder(out/v, 'study').open(study_settings(c, seeds), resume and (out/v/'config.json').exists(),
+                RunFolder(out/v, 'study').open(study_settings(c, seeds), resume and (out/v/'config.json').exists(), env=env,
                                                header=dict(variant=v, differences_from_original=differences))
                 if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences), flush=True)
         barrier(launch)
         def run_item(item):
             v, s = item
             d = out/v/f'seed{s}'
-            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=verbose, bar=False, prefix=f'{v} seed {s}: ',
+            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
                            differences=False)
-        run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
+        shown = (follow([(f'{v} seed {s}', out/v/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
+                 if verbose and launch.main else nullcontext())
+        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
         if launch.main:
             for v in names: summarise_study(out/v, pictures=False, verbose=False)
             ablation_table(out, baseline)
     return out
 
 # %% ../nbs/09_study.ipynb #026042fe
-def ablation_table(out, # the ablation folder
-                   baseline=None, # the default's study folder (None: `out/default`)
-                  )->list:
-    "Write table.csv and table.md of the ablation in `out`: hold rates per variant, Fisher tests against the default"
-    out = Path(out)
-    names = RunFolder(out, 'ablation').config['settings']['variants']
-    base = json.loads((Path(baseline or out/'default')/'summary.json').read_text())['observations']
+def load_summary(folder, # a study folder
+                )->dict:
+    "The summary.json of a finished study, or `BadInput` naming the folder"
+    f = Path(folder)/'summary.json'
+    try: s = json.loads(f.read_text())
+    except (OSError, ValueError): raise BadInput(f"{str(folder)!r} is not a finished study: no readable summary.json") from None
+    if not isinstance(s, dict) or set(OBSERVATIONS) - set(s.get('observations', {})):
+        raise BadInput(f"{str(folder)!r} is not a finished study of the study's schedule: its summary has no observations")
+    return s
+
+def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against
+                 variants:dict, # label -> (what changes, study folder or summary)
+                 out=None, # write table.csv and table.md here
+                )->list:
+    "Hold rates with Wilson intervals of `baseline` and each of `variants`, two-sided Fisher tests against `baseline`"
+    get = lambda s: s if isinstance(s, dict) else load_summary(s)
+    base = get(baseline[2])['observations']
     rows = []
-    for v in ['default'] + [n for n in names if n != 'default']:
-        s = base if v == 'default' else json.loads((out/v/'summary.json').read_text())['observations']
-        row = dict(variant=v, changes='the default recipe' if v == 'default' else ABLATIONS[v][0])
-        for name, o in s.items():
+    for label, (what, s) in {baseline[0]: (baseline[1], base), **variants}.items():
+        obs = base if s is base else get(s)['observations']
+        row = dict(variant=label, changes=what)
+        for name, o in obs.items():
             row |= {f'{name}_k': o['k'], f'{name}_n': o['n'], f'{name}_median': o['median'],
-                    f'{name}_p': float('nan') if v == 'default' else fisher_p(o['k'], o['n'], base[name]['k'], base[name]['n'])}
+                    f'{name}_p': float('nan') if label == baseline[0] else fisher_p(o['k'], o['n'], base[name]['k'], base[name]['n'])}
         rows.append(row)
+    if out is None: return rows
+    out = Path(out)
     write_csv(out/'table.csv', rows, list(rows[0]))
     head = ['variant', 'what changes'] + [OBSERVATIONS[n][0][:3] for n in OBSERVATIONS]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
@@ -356,8 +387,66 @@ def ablation_table(out, # the ablation folder
         cells = []
         for n in OBSERVATIONS:
             lo, hi = wilson(r[f'{n}_k'], r[f'{n}_n'])
-            p = '' if r['variant'] == 'default' else f", p = {r[f'{n}_p']:.2g}"
+            p = '' if r['variant'] == baseline[0] else f", p = {r[f'{n}_p']:.2g}"
             cells.append(f"{r[f'{n}_k']}/{r[f'{n}_n']} [{lo:.2f}, {hi:.2f}]{p}")
         lines.append('| ' + ' | '.join([f"`{r['variant']}`", r['changes']] + cells) + ' |')
     write_atomic(out/'table.md', '\n'.join(lines) + '\n')
     return rows
+
+def ablation_table(out, # the ablation folder
+                   baseline=None, # the default's study folder (None: `out/default`)
+                  )->list:
+    "Write table.csv and table.md of the ablation in `out`: hold rates per variant, Fisher tests against the default"
+    out = Path(out)
+    names = [n for n in RunFolder(out, 'ablation').config['settings']['variants'] if n != 'default']
+    return fisher_table(('default', 'the default recipe', Path(baseline or out/'default')), {v: (ABLATIONS[v][0], out/v) for v in names}, out)
+
+# %% ../nbs/09_study.ipynb #8156215b
+def _seed_env(study, s)->dict:
+    cfg = RunFolder(Path(study)/f'seed{s}').config or {}
+    return (cfg.get('invocations') or [{}])[0].get('environment', {})
+
+def compare_studies(a, # a finished study folder
+                    b, # another
+                   )->dict:
+    "Two studies side by side: per observation the rates, a Fisher test and the seeds that differ; per seed the environments and bytes"
+    sa, sb = load_summary(a), load_summary(b)
+    common = [s for s in sa['seeds'] if s in sb['seeds']]
+    verdicts = lambda study: {(int(r['seed']), r['observation']): r['holds'] == '1' for r in csv.DictReader(open(Path(study)/'observations.csv'))}
+    va, vb = verdicts(a), verdicts(b)
+    rows = []
+    for name in OBSERVATIONS:
+        x, y = sa['observations'][name], sb['observations'][name]
+        rows.append(dict(observation=name, k_a=x['k'], n_a=x['n'], k_b=y['k'], n_b=y['n'], p=fisher_p(x['k'], x['n'], y['k'], y['n']),
+                         median_a=x['median'], median_b=y['median'], differ=[s for s in common if va.get((s, name)) != vb.get((s, name))]))
+    xa, xb = ({k: v for k, v in s['settings'].items() if k != 'seeds'} for s in (sa, sb))
+    settings = sorted(k for k in set(xa) | set(xb) if xa.get(k) != xb.get(k))
+    seeds = {}
+    for s in common:
+        ea, eb = _seed_env(a, s), _seed_env(b, s)
+        diff = environment_differences(ea, eb)
+        same = None if diff or settings else (Path(a)/f'seed{s}'/'probs.npz').read_bytes() == (Path(b)/f'seed{s}'/'probs.npz').read_bytes()
+        seeds[s] = dict(environment_differences=describe_differences(ea, eb), identical=same)
+    return dict(a=str(a), b=str(b), seeds=common, observations=rows, per_seed=seeds,
+                settings_differences='; '.join(f"{k} {xa.get(k)!r} in A, {xb.get(k)!r} in B" for k in settings))
+
+def format_comparison(c:dict # from `compare_studies`
+                     )->str:
+    "`compare_studies` as text: a table of the observations, then what the environments say about the bytes"
+    lines = [f"A: {c['a']}", f"B: {c['b']}", '',
+             '| observation | A | B | Fisher p | median A | median B | seeds whose verdict differs |', '|---|---|---|---|---|---|---|']
+    for r in c['observations']:
+        rate = lambda k, n: f"{k}/{n} [{wilson(k, n)[0]:.2f}, {wilson(k, n)[1]:.2f}]"
+        lines.append(f"| {OBSERVATIONS[r['observation']][0][:3]} | {rate(r['k_a'], r['n_a'])} | {rate(r['k_b'], r['n_b'])} | {r['p']:.2g} | "
+                     f"{r['median_a']:.3g} | {r['median_b']:.3g} | {', '.join(map(str, r['differ'])) or 'none'} |")
+    same = [s for s, x in c['per_seed'].items() if x['identical'] is not None]
+    ident = [s for s in same if c['per_seed'][s]['identical']]
+    lines.append('')
+    if c['settings_differences']: lines.append(f"the recipes differ: {c['settings_differences']}")
+    if same: lines.append(f"same environment for seeds {', '.join(map(str, same))}: {len(ident)} of {len(same)} have identical probabilities"
+                          + ('' if len(ident) == len(same) else ' (they should all: something else differs)'))
+    other = {x['environment_differences'] for x in c['per_seed'].values() if x['identical'] is None and x['environment_differences']}
+    for d in sorted(other):
+        lines.append(f"other environments for seeds {', '.join(str(s) for s, x in c['per_seed'].items() if x['environment_differences'] == d)}: {d}; "
+                     "their bytes may differ, compare the rates")
+    return '\n'.join(lines) + '\n'

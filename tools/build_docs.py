@@ -7,7 +7,8 @@
    `commonmark` format would publish it). The notebooks are found in `nbs/` at build time: `index.ipynb` first, then
    the others by file name.
 3. Sphinx (MyST-Parser, Furo theme, configured in `tools/docs/conf.py`) renders the pages into `_site/`, with
-   navigation and search; the pictures the pages show are copied from `images/`.
+   navigation and search; the pictures the pages show, and the self-contained pages of `negunlearn view` they embed
+   (`<iframe src="../images/.../view.html">`), are copied from `images/`.
 
 `nbdev-docs` (Quarto) is untouched and keeps working where Quarto is installed; this script writes nothing under `nbs/`.
 Options: `--out DIR` (default `_site`), `--force` (reprocess every notebook), `--strict` (nbdev's processing exactly as
@@ -125,7 +126,7 @@ class Page:
         frag = '#' + frag if frag else ''
         if f.suffix == '.ipynb' and f.parent == nbs and f.name in self.names: return f'{self.names[f.name]}.html{frag}'
         rel = f.relative_to(top).as_posix()
-        if rel.startswith('images/') and f.suffix.lower() in ('.png', '.gif', '.jpg', '.jpeg', '.svg', '.webp'):
+        if rel.startswith('images/') and f.suffix.lower() in ('.png', '.gif', '.jpg', '.jpeg', '.svg', '.webp', '.html'):  # .html: a page of `negunlearn view`
             self.images.add(rel[len('images/'):]); return rel + frag
         if self.cfg.get('git_url'):
             return f"{self.cfg.git_url.rstrip('/')}/{'tree' if f.is_dir() else 'blob'}/{self.cfg.get('branch', 'main')}/{rel}{frag}"

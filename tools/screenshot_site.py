@@ -8,7 +8,7 @@ Options: `--site DIR`, `--out DIR`, `--width`, `--height` (the window, pixels), 
 20,000 pixels high), `--browser PATH`. Debian: `apt-get install chromium` (run as root, it needs `--no-sandbox`,
 which is passed)."""
 from __future__ import annotations
-import argparse, base64, functools, http.server, json, os, queue, re, shutil, subprocess, sys, tempfile, threading
+import argparse, base64, functools, http.server, io, json, os, queue, re, shutil, subprocess, sys, tempfile, threading
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -42,12 +42,14 @@ class Browser:
                                      preexec_fn=fds, pass_fds=(3, 4), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(cmd_r); os.close(res_w)
-        self.n, self.replies, self.events = 0, {}, queue.Queue()
+        self.n, self.replies, self.events, self.errors = 0, {}, queue.Queue(), []
         self.cond = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
         target = self.call('Target.createTarget', url='about:blank')['targetId']
         self.session = self.call('Target.attachToTarget', targetId=target, flatten=True)['sessionId']
         self.call('Page.enable', session=True)
+        self.call('Runtime.enable', session=True)  # console messages and uncaught exceptions: `errors`
+        self.call('Log.enable', session=True)  # what the browser itself reports (a resource that failed to load, ...)
         self.call('Emulation.setDeviceMetricsOverride', session=True, width=width, height=height, deviceScaleFactor=1, mobile=False)
 
     def _read(self):
@@ -59,7 +61,21 @@ class Browser:
                 msg = json.loads(m)
                 if 'id' in msg:
                     with self.cond: self.replies[msg['id']] = msg; self.cond.notify_all()
-                else: self.events.put(msg)
+                else:
+                    if (error := self._error(msg)): self.errors.append(error)
+                    self.events.put(msg)
+
+    @staticmethod
+    def _error(msg):
+        "The text of an error the page reported (an uncaught exception, console.error, a failed load), or None"
+        m, p = msg.get('method'), msg.get('params', {})
+        if m == 'Runtime.exceptionThrown':
+            d = p.get('exceptionDetails', {})
+            return (d.get('exception') or {}).get('description') or d.get('text', 'exception')
+        if m == 'Runtime.consoleAPICalled' and p.get('type') in ('error', 'assert'):
+            return ' '.join(str(a.get('value', a.get('description', ''))) for a in p.get('args', []))
+        if m == 'Log.entryAdded' and p.get('entry', {}).get('level') == 'error': return p['entry'].get('text', 'error')
+        return None
 
     def call(self, method, session=False, timeout=60, **params):
         self.n += 1
@@ -83,6 +99,21 @@ class Browser:
         while True:
             ev = self.events.get(timeout=timeout)
             if ev.get('method') == 'Page.loadEventFired': return
+
+    def mouse(self, x, y, kind='mouseMoved', button='none', clicks=0):
+        "A real mouse event at (x, y), in CSS pixels of the viewport"
+        self.call('Input.dispatchMouseEvent', session=True, type=kind, x=x, y=y, button=button, clickCount=clicks)
+
+    def click(self, x, y):
+        "Move to (x, y), press and release the left button"
+        self.mouse(x, y)
+        for kind in ('mousePressed', 'mouseReleased'): self.mouse(x, y, kind, 'left', 1)
+
+    def pixel(self, x, y):
+        "The (r, g, b) the browser shows at (x, y), from a screenshot of that one pixel"
+        from PIL import Image
+        png = self.call('Page.captureScreenshot', session=True, format='png', clip=dict(x=x, y=y, width=1, height=1, scale=1))['data']
+        return Image.open(io.BytesIO(base64.b64decode(png))).convert('RGB').getpixel((0, 0))
 
     def close(self):
         try: self.call('Browser.close', timeout=10)
