@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/pretraining.html.md"""
 
 # %% ../nbs/03b_pretraining.ipynb #6947edfa
 from __future__ import annotations
-import io, math, pickle, re, sys, time
+import hashlib, io, math, pickle, re, sys, time
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, fields, asdict
@@ -234,9 +234,10 @@ def pretrain(cfg:PretrainConfig, # what to make
         stack.enter_context(learn.no_logging())
         if not (sys.stdout.isatty() if bar is None else bar): stack.enter_context(learn.no_bar())
         learn.fit_one_cycle(cfg.epochs, cfg.lr, cbs=[PretrainLog(out, cfg, rows, verbose)], start_epoch=len(rows), reset_opt=not partial)
-    write_atomic(out/'lstm_fwd.pth', _bytes(learn.model.state_dict()))
-    write_atomic(out/'itos.pkl', pickle.dumps(list(vocab)))
+    files = {'lstm_fwd.pth': _bytes(learn.model.state_dict()), 'itos.pkl': pickle.dumps(list(vocab))}
+    for name, data in files.items(): write_atomic(out/name, data)
     (out/'checkpoint.pth').unlink()
-    folder.finish(epochs=cfg.epochs, valid_perplexity=rows[-1]['perplexity'])
+    folder.finish(epochs=cfg.epochs, valid_perplexity=rows[-1]['perplexity'],  # the hashes: a rebuild by this command is checked against them
+                  sha256={name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
     say(f"body written to {out}: lstm_fwd.pth and itos.pkl (load it with --pretrained {out})")
     return out

@@ -26,9 +26,9 @@ from .live import follow
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
            'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run', 'wilson', 'fisher_p',
-           'study_settings', 'run_study', 'representative', 'summarise_study', 'draw_study', 'observation_table',
-           'parse_variants', 'run_ablation', 'load_summary', 'fisher_table', 'ablation_table', 'compare_studies',
-           'format_comparison']
+           'study_settings', 'run_study', 'representative', 'observation_summary', 'summarise_study', 'draw_study',
+           'observation_table', 'parse_variants', 'run_ablation', 'load_summary', 'study_summary', 'fisher_table',
+           'fisher_markdown', 'ablation_table', 'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -194,6 +194,21 @@ def _summary_line(name:str, s:dict)->str:
     if 'original' in s: line += f"; the original: {'holds' if s['original']['holds'] else 'does not hold'} ({s['original']['measure']:.3g})"
     return line
 
+def observation_summary(obs:dict, # seed -> its `observations`
+                        schedule:str=DEFAULT_SCHEDULE, # their schedule: the original's verdicts stand beside the study's only
+                       )->dict:
+    "Per observation: the seeds where it holds, the rate with its 95% Wilson interval, the measure's median and range"
+    original = {o.name: o for o in observations(original_run().probs, original_run().vocab, RunConfig().epochs)} if schedule == DEFAULT_SCHEDULE else {}
+    out = {}
+    for i, name in enumerate(OBSERVATIONS):
+        m = np.array([os_[i].measure for os_ in obs.values()])
+        held = [s for s, os_ in obs.items() if os_[i].holds]
+        out[name] = dict(claim=OBSERVATIONS[name][0], measure=OBSERVATIONS[name][1], threshold=OBSERVATIONS[name][2], holds_in=held,
+                         k=len(held), n=len(obs), rate=len(held) / len(obs), wilson95=list(wilson(len(held), len(obs))),
+                         median=float(np.median(m)), min=float(m.min()), max=float(m.max()))
+        if name in original: out[name]['original'] = dict(holds=original[name].holds, measure=original[name].measure)
+    return out
+
 def summarise_study(out, # a study folder whose seeds are finished
                     pictures:bool=True, # draw the figures
                     verbose:bool=True, # print one line per observation
@@ -216,16 +231,9 @@ def summarise_study(out, # a study folder whose seeds are finished
     if obs:
         write_csv(out/'observations.csv', [dict(seed=s, observation=o.name, holds=int(o.holds), measure=o.measure) for s, os_ in obs.items() for o in os_],
                   ['seed', 'observation', 'holds', 'measure'])
-        original = {o.name: o for o in observations(original_run().probs, original_run().vocab, RunConfig().epochs)} if settings['schedule'] == DEFAULT_SCHEDULE else {}
-        for i, name in enumerate(OBSERVATIONS):
-            m = np.array([os_[i].measure for os_ in obs.values()])
-            held = [s for s, os_ in obs.items() if os_[i].holds]
-            s = dict(claim=OBSERVATIONS[name][0], measure=OBSERVATIONS[name][1], threshold=OBSERVATIONS[name][2], holds_in=held,
-                     k=len(held), n=len(obs), rate=len(held) / len(obs), wilson95=list(wilson(len(held), len(obs))),
-                     median=float(np.median(m)), min=float(m.min()), max=float(m.max()))
-            if name in original: s['original'] = dict(holds=original[name].holds, measure=original[name].measure)
-            summary['observations'][name] = s
-            if verbose: print(_summary_line(name, s), flush=True)
+        summary['observations'] = observation_summary(obs, settings['schedule'])
+        if verbose:
+            for name, x in summary['observations'].items(): print(_summary_line(name, x), flush=True)
         rep = representative({s: [o.measure for o in os_] for s, os_ in obs.items()})
     summary['representative'] = dict(seed=rep, rule=REPRESENTATIVE_RULE)
     if len(envs) > 1 and verbose: print(f"made in {len(envs)} environments: " + '; '.join(f"{e} (seeds {ss})" for e, ss in envs.items()))
@@ -363,6 +371,19 @@ def load_summary(folder, # a study folder
         raise BadInput(f"{str(folder)!r} is not a finished study of the study's schedule: its summary has no observations")
     return s
 
+def study_summary(folder, # a study folder, finished or not
+                 )->dict:
+    "The summary of a finished study; of an unfinished one, the observations of its finished seeds (`seeds` says which)"
+    folder = Path(folder)
+    if (folder/'summary.json').exists(): return load_summary(folder)
+    cfg = RunFolder(folder, 'study').config if folder.is_dir() else None
+    if not cfg or 'seeds' not in cfg.get('settings', {}): raise BadInput(f"{str(folder)!r} is not a study folder")
+    settings = cfg['settings']
+    runs = {s: load_run(folder/f'seed{s}') for s in settings['seeds'] if RunFolder(folder/f'seed{s}').finished}
+    if not runs: raise BadInput(f"{str(folder)!r} has no finished seed")
+    obs = {s: observations(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0]) for s, r in runs.items()}
+    return dict(seeds=list(runs), settings=settings, finished=False, observations=observation_summary(obs, settings['schedule']))
+
 def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against
                  variants:dict, # label -> (what changes, study folder or summary)
                  out=None, # write table.csv and table.md here
@@ -379,19 +400,22 @@ def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) 
                     f'{name}_p': float('nan') if label == baseline[0] else fisher_p(o['k'], o['n'], base[name]['k'], base[name]['n'])}
         rows.append(row)
     if out is None: return rows
-    out = Path(out)
-    write_csv(out/'table.csv', rows, list(rows[0]))
+    write_csv(Path(out)/'table.csv', rows, list(rows[0]))
+    write_atomic(Path(out)/'table.md', fisher_markdown(rows))
+    return rows
+
+def fisher_markdown(rows:list, # from `fisher_table`: the baseline first
+                   )->str:
+    "`fisher_table`'s rows as a markdown table: each hold rate with its interval, and its p against the first row's"
     head = ['variant', 'what changes'] + [OBSERVATIONS[n][0][:3] for n in OBSERVATIONS]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for r in rows:
+    for i, r in enumerate(rows):
         cells = []
         for n in OBSERVATIONS:
             lo, hi = wilson(r[f'{n}_k'], r[f'{n}_n'])
-            p = '' if r['variant'] == baseline[0] else f", p = {r[f'{n}_p']:.2g}"
-            cells.append(f"{r[f'{n}_k']}/{r[f'{n}_n']} [{lo:.2f}, {hi:.2f}]{p}")
+            cells.append(f"{r[f'{n}_k']}/{r[f'{n}_n']} [{lo:.2f}, {hi:.2f}]" + (f", p = {r[f'{n}_p']:.2g}" if i else ''))
         lines.append('| ' + ' | '.join([f"`{r['variant']}`", r['changes']] + cells) + ' |')
-    write_atomic(out/'table.md', '\n'.join(lines) + '\n')
-    return rows
+    return '\n'.join(lines) + '\n'
 
 def ablation_table(out, # the ablation folder
                    baseline=None, # the default's study folder (None: `out/default`)
