@@ -433,5 +433,12 @@ def relaunch(command:str, # the subcommand, e.g. 'reproduce'
             ):
     "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; exit with its status"
     cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))], threads=threads)
-    rc = subprocess.call(cmd, env=env)
+    p = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, errors='replace')
+    try:
+        for line in p.stderr: sys.stderr.write(line); sys.stderr.flush()  # the workers' messages, as they come
+        rc = p.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached torchrun and its workers too: they stop, their tracebacks are not the user's news
+        for _ in p.stderr: pass
+        p.wait()
+        raise
     if rc: raise SystemExit(rc)
