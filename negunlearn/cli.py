@@ -1,4 +1,4 @@
-"""`negunlearn corpus | reproduce | ablation | animate | compare | quark | leak | relearn | view`: every subcommand from a documented function
+"""`negunlearn corpus | pretrain | reproduce | ablation | diff | animate | compare | quark | leak | relearn | view`: every subcommand from a documented function
 
 Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
@@ -27,6 +27,7 @@ from .benchmark import make_setup
 from .quark import QuarkConfig, quark_run, quark_summary
 from .comparison import run_comparison, DEFAULT_METHODS, parse_methods
 from .leak import run_leak
+from .relearn_grid import run_relearn
 from .live import display_mode, follow
 from .view import view, write_view
 
@@ -279,9 +280,6 @@ def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smol
         run_leak(**args, check=True)
         return relaunch('leak', leak, kwargs, n, threads)
     return run_leak(**args)
-
-# %% ../nbs/15_cli.ipynb #820dfbfd
-from .relearn_grid import run_relearn
 
 # %% ../nbs/15_cli.ipynb #10f93be7
 def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (as compare)

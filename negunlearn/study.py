@@ -26,9 +26,9 @@ from .live import follow
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
            'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run', 'wilson', 'fisher_p',
-           'study_settings', 'run_study', 'representative', 'observation_summary', 'summarise_study', 'draw_study',
-           'observation_table', 'parse_variants', 'run_ablation', 'load_summary', 'study_summary', 'fisher_table',
-           'fisher_markdown', 'ablation_table', 'compare_studies', 'format_comparison']
+           'study_settings', 'run_study', 'representative', 'run_observations', 'observation_summary',
+           'summarise_study', 'draw_study', 'observation_table', 'parse_variants', 'run_ablation', 'load_summary',
+           'study_summary', 'fisher_table', 'fisher_markdown', 'ablation_table', 'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -194,6 +194,11 @@ def _summary_line(name:str, s:dict)->str:
     if 'original' in s: line += f"; the original: {'holds' if s['original']['holds'] else 'does not hold'} ({s['original']['measure']:.3g})"
     return line
 
+def run_observations(run:Run, # a run of the study's schedule
+                    )->list:
+    "The five observations of one run, over its trained epochs (not the untrained row)"
+    return observations(run.probs, run.vocab, [e for e in run.epochs if e['epoch'] > 0])
+
 def observation_summary(obs:dict, # seed -> its `observations`
                         schedule:str=DEFAULT_SCHEDULE, # their schedule: the original's verdicts stand beside the study's only
                        )->dict:
@@ -223,7 +228,7 @@ def summarise_study(out, # a study folder whose seeds are finished
         for inv in RunFolder(out/f'seed{s}').config['invocations']: envs.setdefault(describe_environment(inv['environment']), []).append(s)
     summary = dict(seeds=list(runs), settings=settings, environments=[dict(environment=e, seeds=sorted(set(ss))) for e, ss in envs.items()],
                    command=folder.config['invocations'][0]['command'], observations={})
-    try: obs = {s: observations(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0]) for s, r in runs.items()}
+    try: obs = {s: run_observations(r) for s, r in runs.items()}
     except BadInput as e:
         obs = None
         if verbose: print(f"observations: {e}")
@@ -381,7 +386,7 @@ def study_summary(folder, # a study folder, finished or not
     settings = cfg['settings']
     runs = {s: load_run(folder/f'seed{s}') for s in settings['seeds'] if RunFolder(folder/f'seed{s}').finished}
     if not runs: raise BadInput(f"{str(folder)!r} has no finished seed")
-    obs = {s: observations(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0]) for s, r in runs.items()}
+    obs = {s: run_observations(r) for s, r in runs.items()}
     return dict(seeds=list(runs), settings=settings, finished=False, observations=observation_summary(obs, settings['schedule']))
 
 def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against
