@@ -20,8 +20,8 @@ from .rundir import write_atomic, column, slug
 
 # %% auto #0
 __all__ = ['Run', 'load_run', 'grey_levels', 'heatmap', 'side_by_side', 'smootherstep', 'gamma_sweep', 'gif_bytes',
-           'gamma_frames', 'heatmap_figure', 'save_figure', 'save_image', 'save_bytes', 'metrics_figure',
-           'spread_figure', 'animate']
+           'gamma_frames', 'body_label', 'text_width', 'wrap_subtitle', 'heatmap_figure', 'save_figure', 'save_image',
+           'save_bytes', 'metrics_figure', 'spread_figure', 'animate']
 
 # %% ../nbs/08_pictures.ipynb #8cc94830
 _TOL = 1e-4  # how far a row of probabilities may sum from 1
@@ -228,7 +228,7 @@ def _row_colour(e:dict)->str: return _INIT if e['phase'] < 0 else _NEG if e['lr'
 
 def _title(run:Run)->str:
     c = run.config
-    bits = [f"preset {c['preset']}" if c.get('preset') else '', f"schedule {c['schedule']}" if c.get('schedule') else '']
+    bits = [f"preset {c['preset']}" if c.get('preset') else '', body_label(c), f"schedule {c['schedule']}" if c.get('schedule') else '']
     if run.planned > run.n_rows - 1: bits.append(f"unfinished: {run.n_rows-1} of {run.planned} {run.row_name}s")
     return '   ·   '.join(b for b in bits if b)
 
@@ -241,12 +241,43 @@ def _prob_ticks(gamma:float)->list:
         if p**gamma >= .03 and (not keep or keep[-1]**gamma - p**gamma >= .075): keep.append(p)
     return keep[::-1]
 
+# %% ../nbs/08_pictures.ipynb #f550dfc6
+def body_label(config:dict, # a run's `config.json` (its `settings` say `pretrained` and `freeze`)
+              )->str:
+    "How the run's body was made, in a few words; '' for the default, a random body that trains"
+    s = config.get('settings') or {}
+    body = s.get('pretrained')
+    if body and body != 'none': return f"pretrained body {Path(body).name}, {'frozen' if s.get('freeze') else 'unfrozen'}"
+    return 'random body, frozen' if s.get('freeze') else ''
+
+# %% ../nbs/08_pictures.ipynb #47fa05b6
+_LINE = 7.5 * 1.2 / 72  # inches: one line of a subtitle
+
+def text_width(text:str, # one line of text
+               fontsize:float=7.5, # its size in points
+               dpi:int=150, # the resolution it will be drawn at (`save_figure`'s): hinting makes small text wider at low ones
+              )->float:
+    "The width of `text` in inches, as matplotlib draws it"
+    return Figure(dpi=dpi).text(0, 0, text, fontsize=fontsize).get_window_extent().width / dpi
+
+def wrap_subtitle(text:str, # a subtitle: items joined by '·'
+                  width:float, # the room on one line, in inches
+                  fontsize:float=7.5, # its size in points
+                 )->str:
+    "`text` as it is where it fits in `width`, else broken onto more lines at its '·' separators"
+    if text_width(text, fontsize) <= width: return text
+    lines = []
+    for piece in (p.strip() for p in text.split('·')):
+        if lines and text_width(f'{lines[-1]} · {piece}', fontsize) <= width: lines[-1] += f' · {piece}'
+        else: lines.append(piece)
+    return '\n'.join(lines)
+
 # %% ../nbs/08_pictures.ipynb #40f81bac
 def heatmap_figure(run:Run, # a run from `load_run`
                    gamma:float=.25, # gamma of the grey scale (1 = linear in probability)
                    panels:list=None, # (title, probs) pairs to draw instead of the run's contexts (same rows and vocabulary)
                    title:str=None, # the figure's title
-                   subtitle:str=None, # the line under it (default: the run's preset and schedule)
+                   subtitle:str=None, # the line under it (default: the run's preset, body and schedule)
                   )->Figure:
     "The heatmaps of every probe context side by side, with tokens, rows, phases and 'nine'/'twenty' marked"
     panels = panels or [(f'next token after “{ctx}”', run.probs[ctx]) for ctx in run.probes]
@@ -257,7 +288,10 @@ def heatmap_figure(run:Run, # a run from `load_run`
     cell = min(.14, 11.5/(n*V), 9/R)                      # inches per cell: square cells
     L, S, G, B, T = 1.95, .12, .3, 1.35, .75             # margins, strip width, gap between panels (inches)
     pw, ph = V*cell, R*cell
-    w, h = L + S + .1 + n*pw + (n-1)*G + .25, B + ph + T
+    w = L + S + .1 + n*pw + (n-1)*G + .25
+    sub = wrap_subtitle(_title(run) if subtitle is None else subtitle, w - L - .05)
+    T += _LINE * sub.count('\n')
+    h = B + ph + T
     fig = Figure(figsize=(w, h), dpi=100)
     box = lambda x, y, dx, dy: fig.add_axes((x/w, y/h, dx/w, dy/h))
     strip = box(L, B, S, ph)
@@ -293,7 +327,7 @@ def heatmap_figure(run:Run, # a run from `load_run`
     fig.legend(handles=handles, loc='lower left', bbox_to_anchor=(.1/w, .1/h), fontsize=7, frameon=False,
                handlelength=1.2, labelspacing=.3)
     fig.text(L/w, 1 - .18/h, title or f'Next-token probabilities after each {run.row_name}', fontsize=12, fontweight='bold', va='top')
-    fig.text(L/w, 1 - .42/h, _title(run) if subtitle is None else subtitle, fontsize=7.5, color='#555555', va='top')
+    fig.text(L/w, 1 - .42/h, sub, fontsize=7.5, color='#555555', va='top')
     strip.text(-1.5, -1.1, run.row_name, ha='right', va='bottom', fontsize=7, color='#555555', clip_on=False)
     return fig
 
@@ -332,7 +366,8 @@ def metrics_figure(run:Run, # a run from `load_run`
     "Forbidden mass, perplexity, probe entropies and ln P(nine)/P(twenty) per epoch, negative epochs shaded"
     m, x, first = run.metrics, run.metrics['epoch'], run.probes[0]
     fig = Figure(figsize=(8, 8.6), dpi=100)
-    axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.86, bottom=.065))
+    sub = wrap_subtitle(_title(run), .88 * 8 - .05); down = _LINE / 8.6 * sub.count('\n')  # extra subtitle lines push the rest down
+    axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.86 - down, bottom=.065))
     panels = [('forbidden_mass', 'forbidden mass', True, '#2c3e50'), ('perplexity', 'valid perplexity', True, '#16a085'),
               (None, 'probe entropy (nats)', False, None), ('nine_over_twenty', f'ln P(nine | {first})\n− ln P(twenty | {first})', False, '#d35400')]
     phases = _phases(run)
@@ -367,9 +402,9 @@ def metrics_figure(run:Run, # a run from `load_run`
         axs[0].text((a + b)/2 - .5, 1.03, label.replace(' (', '\n(').replace('× ', '×\n', label.count('(') == 0),
                     transform=axs[0].get_xaxis_transform(), ha='center', va='bottom', fontsize=6.5, color=col, fontweight='bold')
     fig.legend(handles=[Patch(fc=_NEG, alpha=.25, label='epochs with a negative learning rate (forbidden readings)')],
-               loc='upper left', fontsize=7.5, frameon=False, bbox_to_anchor=(.11, .945))
+               loc='upper left', fontsize=7.5, frameon=False, bbox_to_anchor=(.11, .945 - down))
     fig.text(.12, .985, f'Metrics after each {run.row_name}', fontsize=12, fontweight='bold', va='top')
-    fig.text(.12, .955, _title(run), fontsize=7.5, color='#555555', va='top')
+    fig.text(.12, .955, sub, fontsize=7.5, color='#555555', va='top')
     return fig
 
 # %% ../nbs/08_pictures.ipynb #085b328d
@@ -386,7 +421,8 @@ def spread_figure(runs:dict, # label (e.g. a seed) -> `Run`, all with the same r
     panels = [('forbidden_mass', 'forbidden mass', True, '#2c3e50'), (f'entropy_{column(first)}', f'entropy after “{first}”\n(nats)', False, '#8e44ad'),
               ('nine_over_twenty', f'ln P(nine | {first})\n− ln P(twenty | {first})', False, '#d35400'), ('perplexity', 'valid perplexity', True, '#16a085')]
     fig = Figure(figsize=(8, 8.6), dpi=100)
-    axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.88, bottom=.065))
+    sub = wrap_subtitle(subtitle or _title(ref), .88 * 8 - .05); down = _LINE / 8.6 * sub.count('\n')
+    axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.88 - down, bottom=.065))
     for ax, (col, label, log, c) in zip(axs, panels):
         for a, b in _negative_spans(ref): ax.axvspan(a, b, color=_NEG, alpha=.12, lw=0)
         Y = np.stack([r.metrics[col] for r in rs]).astype(float)
@@ -409,9 +445,9 @@ def spread_figure(runs:dict, # label (e.g. a seed) -> `Run`, all with the same r
     handles = [Line2D([], [], color='#555555', lw=.7, alpha=.5, label='one run'), Line2D([], [], color='#555555', lw=2.4, label=f'median of {len(rs)}'),
                Patch(fc=_NEG, alpha=.25, label='negative learning rate')]
     if highlight is not None: handles.insert(2, Line2D([], [], color='#333333', lw=1.1, ls='--', label=f'{highlight} (drawn as heatmaps)'))
-    fig.legend(handles=handles, loc='upper left', ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(.11, .935))
+    fig.legend(handles=handles, loc='upper left', ncol=4, fontsize=7.5, frameon=False, bbox_to_anchor=(.11, .935 - down))
     fig.text(.12, .985, f'Metrics after each {ref.row_name}, {len(rs)} runs', fontsize=12, fontweight='bold', va='top')
-    fig.text(.12, .957, subtitle or _title(ref), fontsize=7.5, color='#555555', va='top')
+    fig.text(.12, .957, sub, fontsize=7.5, color='#555555', va='top')
     return fig
 
 # %% ../nbs/08_pictures.ipynb #e5df7b4d

@@ -20,7 +20,7 @@ from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, wri
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
-                                 save_figure, save_bytes)
+                                 save_figure, save_bytes, body_label)
 from .live import follow
 
 # %% auto #0
@@ -253,7 +253,7 @@ def draw_study(out, # the study folder
               )->list:
     "Draw the study's figures into `out`; return the paths written"
     out, r = Path(out), runs[rep]
-    sub = f"preset {r.config.get('preset')} · {len(runs)} seeds · schedule {r.config.get('schedule')}"
+    sub = ' · '.join(b for b in (f"preset {r.config.get('preset')}", body_label(r.config), f"{len(runs)} seeds", f"schedule {r.config.get('schedule')}") if b)
     paths = [save_figure(spread_figure({f'seed {s}': x for s, x in runs.items()}, highlight=f'seed {rep}', subtitle=sub), out/'figure_spread.png'),
              save_figure(heatmap_figure(r, subtitle=f'seed {rep}, the representative seed · ' + sub), out/'figure_heatmaps.png'),
              save_bytes(gif_bytes(gamma_frames([r.probs[c] for c in r.probes[:2]], gamma_sweep(48), 8), .08), out/'heatmap_sixty_fifty.gif')]
