@@ -272,6 +272,11 @@ def wrap_subtitle(text:str, # a subtitle: items joined by '·'
         else: lines.append(piece)
     return '\n'.join(lines)
 
+def _fit_subtitle(fig:Figure, text:str, x:float=.12)->tuple:
+    "`text` wrapped to the room right of `x` in `fig`, and how far (a fraction of its height) its extra lines push what lies below"
+    sub = wrap_subtitle(text, fig.get_figwidth() * (1 - x) - .05)
+    return sub, _LINE / fig.get_figheight() * sub.count('\n')
+
 # %% ../nbs/08_pictures.ipynb #40f81bac
 def heatmap_figure(run:Run, # a run from `load_run`
                    gamma:float=.25, # gamma of the grey scale (1 = linear in probability)
@@ -366,7 +371,7 @@ def metrics_figure(run:Run, # a run from `load_run`
     "Forbidden mass, perplexity, probe entropies and ln P(nine)/P(twenty) per epoch, negative epochs shaded"
     m, x, first = run.metrics, run.metrics['epoch'], run.probes[0]
     fig = Figure(figsize=(8, 8.6), dpi=100)
-    sub = wrap_subtitle(_title(run), .88 * 8 - .05); down = _LINE / 8.6 * sub.count('\n')  # extra subtitle lines push the rest down
+    sub, down = _fit_subtitle(fig, _title(run))
     axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.86 - down, bottom=.065))
     panels = [('forbidden_mass', 'forbidden mass', True, '#2c3e50'), ('perplexity', 'valid perplexity', True, '#16a085'),
               (None, 'probe entropy (nats)', False, None), ('nine_over_twenty', f'ln P(nine | {first})\n− ln P(twenty | {first})', False, '#d35400')]
@@ -421,7 +426,7 @@ def spread_figure(runs:dict, # label (e.g. a seed) -> `Run`, all with the same r
     panels = [('forbidden_mass', 'forbidden mass', True, '#2c3e50'), (f'entropy_{column(first)}', f'entropy after “{first}”\n(nats)', False, '#8e44ad'),
               ('nine_over_twenty', f'ln P(nine | {first})\n− ln P(twenty | {first})', False, '#d35400'), ('perplexity', 'valid perplexity', True, '#16a085')]
     fig = Figure(figsize=(8, 8.6), dpi=100)
-    sub = wrap_subtitle(subtitle or _title(ref), .88 * 8 - .05); down = _LINE / 8.6 * sub.count('\n')
+    sub, down = _fit_subtitle(fig, subtitle or _title(ref))
     axs = fig.subplots(4, 1, sharex=True, gridspec_kw=dict(hspace=.17, left=.12, right=.97, top=.88 - down, bottom=.065))
     for ax, (col, label, log, c) in zip(axs, panels):
         for a, b in _negative_spans(ref): ax.axvspan(a, b, color=_NEG, alpha=.12, lw=0)

@@ -203,7 +203,8 @@ def observation_summary(obs:dict, # seed -> its `observations`
                         schedule:str=DEFAULT_SCHEDULE, # their schedule: the original's verdicts stand beside the study's only
                        )->dict:
     "Per observation: the seeds where it holds, the rate with its 95% Wilson interval, the measure's median and range"
-    original = {o.name: o for o in observations(original_run().probs, original_run().vocab, RunConfig().epochs)} if schedule == DEFAULT_SCHEDULE else {}
+    orig = original_run() if schedule == DEFAULT_SCHEDULE else None
+    original = {o.name: o for o in observations(orig.probs, orig.vocab, RunConfig().epochs)} if orig else {}
     out = {}
     for i, name in enumerate(OBSERVATIONS):
         m = np.array([os_[i].measure for os_ in obs.values()])
