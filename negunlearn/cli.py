@@ -70,7 +70,7 @@ def _says()->bool:
     return Launch.from_env().main and not os.environ.get(COMMAND_ENV)
 
 def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes, samples,
-            forbid, device, max_int=99_999, bs=128, precision='fp32')->RunConfig:
+            forbid, device, max_int=99_999, bs=128, precision='fp16')->RunConfig:
     "The `RunConfig` of the command line's recipe options"
     dev = resolve_device(device)
     if freeze and unfreeze: raise BadInput("--freeze and --unfreeze contradict each other")
@@ -107,12 +107,12 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               force:bool=False, # overwrite an existing study folder
               negative_mode:str='lr', # lr (negative rate in the optimizer, as the study) or ascent (negated loss)
               decay:str='fastai', # fastai (stock Adam: weights grow under a negative rate, as the study) or signed
-              fresh_optimizer:str='phase', # phase (a new optimizer at each phase, as the study) or never
+              fresh_optimizer:str='never', # never (Adam's state carried through every phase: the original's Learner.save stored it, Learner.load restored it) or phase (Adam reset at each phase)
               forbidden_held_out:float=0.1, # share of the forbidden readings held out of negative training (as the study)
               freeze:bool=False, # train only the embeddings and the tied decoder (default: only with pretrained weights)
               unfreeze:bool=False, # with pretrained weights, train every layer
               pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights (a folder from negunlearn pretrain)
-              precision:str='fp32', # fp32, or fp16-scaler: fp16's dynamic loss scaler emulated (overflowing steps skipped)
+              precision:str='fp16', # fp16 (the original's fastai mixed precision: float16 on a GPU, emulated in float32 on a CPU), fp16-native (float16 on a CPU too), fp32, or fp16-scaler (fp32, only the loss scaler emulated)
               probes:str='sixty,fifty', # comma-separated probe contexts
               samples:int=50, # samples after each probe, after each phase
               forbid:str='69', # regex over the digits of forbidden integers
@@ -136,7 +136,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     return run
 
 # %% ../nbs/15_cli.ipynb #385c5b9f
-def ablation(variants:str='all', # comma-separated variants (decay-signed, ascent, frozen-body, optimizer-kept, gentle-negative, unfrozen, random-body, fp16-scaler) or all
+def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp32, decay-signed, ascent, frozen-body, gentle-negative, unfrozen, random-body, fp16-scaler, optimizer-kept, body:PATH) or all
              seeds:str='0-7', # the seeds of every variant
              baseline:str=None, # a finished study folder of the default recipe on the same seeds (default: run the default too)
              out:str='runs/ablation', # the ablation folder
@@ -150,8 +150,8 @@ def ablation(variants:str='all', # comma-separated variants (decay-signed, ascen
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
-    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'phase', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
-    n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none')) * len(parse_seeds(seeds)), device)
+    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'never', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
+    n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none', cfg)) * len(parse_seeds(seeds)), device)
     if n > 1:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
         return relaunch('ablation', ablation, kwargs, n, threads)

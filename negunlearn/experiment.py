@@ -21,7 +21,7 @@ from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoin
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
 from .model import resolve_device, load_pretrained, describe_body
 from .presets import PRESETS, preset_learner
-from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks
 from .probes import ProbeCallback, sample_readings
 
 # %% auto #0
@@ -30,7 +30,7 @@ __all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'diff
 
 # %% ../nbs/07_experiment.ipynb #3f9b937d
 FRESH_OPTIMIZER = ('phase', 'never')
-PRECISIONS = ('fp32', 'fp16-scaler')
+PRECISIONS = ('fp16', 'fp16-native', 'fp32', 'fp16-scaler')
 
 @dataclass
 class RunConfig:
@@ -40,7 +40,7 @@ class RunConfig:
     seed:int = 42 # seed of the splits, the initial weights, and every epoch's shuffling and dropout
     negative_mode:str = 'lr' # 'lr' (negative rate in the optimizer) or 'ascent' (positive rate, negated loss)
     decay:str = 'fastai' # 'fastai' (stock Adam: weights grow under a negative rate, as in the study) or 'signed'
-    fresh_optimizer:str = 'phase' # 'phase' (a new optimizer at every phase, as the study) or 'never'
+    fresh_optimizer:str = 'never' # 'never' (Adam's state carried through every phase, as the original's save/load) or 'phase' (reset at each phase)
     forbidden_valid_pct:float = 0.1 # share of the forbidden readings held out of negative training (0: none)
     freeze:bool = None # train only the last layer group (None: exactly when the body is pretrained)
     probes:tuple = ('sixty', 'fifty') # probe contexts
@@ -53,7 +53,7 @@ class RunConfig:
     drop_mult:float = 0.3 # fastai's dropout multiplier
     wd:float = 0.01 # decoupled weight decay
     pretrained:str = 'none' # 'none', 'wt103' or a path to fastai-format weights
-    precision:str = 'fp32' # 'fp32', or 'fp16-scaler': fp32 with fp16's dynamic loss scaler emulated (steps that would overflow are skipped)
+    precision:str = 'fp16' # 'fp16' (the original's mixed precision: float16 on a GPU, emulated on a CPU), 'fp16-native', 'fp32' or 'fp16-scaler' (fp32, only the scaler emulated)
 
     def __post_init__(self):
         self.probes = tuple(self.probes)
@@ -62,7 +62,8 @@ class RunConfig:
         if self.preset not in PRESETS: raise BadInput(f"unknown preset {self.preset!r}: use {', '.join(PRESETS)}")
         if self.pretrained != 'none' and PRESETS[self.preset].whole: raise BadInput(f"--pretrained loads AWD-LSTM weights: not for the {self.preset} preset")
         if self.fresh_optimizer not in FRESH_OPTIMIZER: raise BadInput(f"unknown fresh_optimizer {self.fresh_optimizer!r}: use phase or never")
-        if self.precision not in PRECISIONS: raise BadInput(f"unknown precision {self.precision!r}: use {' or '.join(PRECISIONS)}")
+        if self.precision not in PRECISIONS: raise BadInput(f"unknown precision {self.precision!r}: use {', '.join(PRECISIONS)}")
+        if self.half and PRESETS[self.preset].whole: raise BadInput(f"--precision {self.precision} is the original's AWD-LSTM recipe: not for the {self.preset} preset (use fp32)")
         for k in ('samples', 'bs', 'seq_len'):
             if getattr(self, k) < (0 if k == 'samples' else 1): raise BadInput(f"{k} must be positive, got {getattr(self, k)!r}")
         if self.freeze is None: self.freeze = self.pretrained != 'none'
@@ -88,8 +89,17 @@ class RunConfig:
         return {k: v for k, v in d.items() if self.LATER.get(k, object()) != v}
 
     @property
-    def dtype(self)->str:
-        "How the run computes, as its environment records it"
+    def half(self)->bool:
+        "Whether the run trains in fp16 (fastai's mixed precision, itself or emulated)"
+        return self.precision in ('fp16', 'fp16-native')
+
+    def emulates_half(self, device='cpu')->bool:
+        "Whether the run's fp16 is emulated in float32 tensors on `device` (a CPU, unless 'fp16-native')"
+        return self.precision == 'fp16' and torch.device(device).type != 'cuda'
+
+    def dtype(self, device='cpu')->str:
+        "How the run computes on `device`, as its environment records it"
+        if self.half: return 'float16 emulated in float32, mixed precision' if self.emulates_half(device) else 'float16, mixed precision'
         return 'float32' if self.precision == 'fp32' else 'float32, fp16 loss scaler emulated'
 
 # %% ../nbs/07_experiment.ipynb #99040fc9
@@ -103,11 +113,16 @@ def differences_from_original(cfg:RunConfig, # the run
         d.append("the body is not fastai's WikiText-103 AWD-LSTM: " + ('it starts untrained' if cfg.pretrained == 'none' else f'it is {cfg.pretrained}'))
     if cfg.preset not in ('paper',) and not p.whole: d.append(f"the {cfg.preset} preset, not fastai's AWD-LSTM (400-wide embeddings, 3 layers of 1,152)")
     if not (cfg.freeze or p.frozen_body): d.append('the body trains (the study trained only the embeddings and the tied decoder)')
-    d.append(f"float32 on {torch.device(device).type} (the study used fp16 with dynamic loss scaling)" if cfg.precision == 'fp32' else
-             f"float32 on {torch.device(device).type} with fp16's dynamic loss scaler emulated (the study used fp16 itself)")
+    dev = torch.device(device).type
+    if cfg.precision == 'fp32': d.append(f"float32 on {dev} (the study used fp16 with dynamic loss scaling)")
+    elif cfg.precision == 'fp16-scaler': d.append(f"float32 on {dev} with fp16's dynamic loss scaler emulated (the study used fp16 itself)")
+    else:
+        if cfg.emulates_half(device): d.append(f"fp16 emulated in float32 tensors on {dev} (the study: float16 itself on a GPU; the emulation sums in float32 as the GPU did)")
+        elif dev == 'cpu': d.append("float16 itself on a CPU, whose embedding backward sums in float16 (the study's GPU summed in float32)")
+        d.append("no lr_find before the first three phases (the study's restored the weights and Adam, but its overflows lowered the loss scale)")
     if cfg.decay != 'fastai': d.append("SignedAdam's decay (the study's stock Adam grew the weights under a negative rate)")
     if cfg.negative_mode != 'lr': d.append('a negated loss at a positive rate (the study put the negative rate in the optimizer)')
-    if cfg.fresh_optimizer != 'phase': d.append("one optimizer throughout (the study's fresh learner reset Adam's moments)")
+    if cfg.fresh_optimizer != 'never': d.append("Adam reset at every phase (the study carried Adam's state: fastai's Learner.save stored it, and Learner.load restored it into every new learner)")
     if cfg.forbidden_valid_pct != 0.1: d.append(f"{cfg.forbidden_valid_pct:.0%} of the forbidden readings held out (the study: 10%)")
     if cfg.schedule != DEFAULT_SCHEDULE: d.append(f"the schedule {cfg.schedule}")
     if (cfg.forbid, cfg.max_int) != ('69', 99_999): d.append(f"the corpus 0..{cfg.max_int} without /{cfg.forbid}/")
@@ -126,11 +141,12 @@ class RunLogger(Callback):
                  vocab:list, # its vocabulary
                  verbose:bool=True, # print one line per epoch
                  prefix:str='', # printed before each line (e.g. 'seed 3: ')
-                 scaler:EmulatedLossScale=None, # the emulated fp16 loss scaler, whose skipped steps each epoch are recorded
+                 scaler=None, # the fp16 loss scaler (`HalfPrecision`, or `EmulatedLossScale`) whose skipped steps each epoch are recorded
                 ):
         self.out, self.probe, self.cfg, self.vocab, self.verbose, self.prefix, self.scaler = Path(out), probe, cfg, vocab, verbose, prefix, scaler
         self.rows, self.samples, self.n_epochs = [], [], len(cfg.epochs)
-        self.columns = list(METRIC_COLUMNS) + probe.names + ['skipped_steps'] * (scaler is not None) + ['time']
+        scaled = ['skipped_steps'] * (cfg.precision != 'fp32') + ['loss_scale'] * cfg.half  # a new learner's scale restarts at 2**24
+        self.columns = list(METRIC_COLUMNS) + probe.names + scaled + ['time']
         self.first, self.phase_last = 1, None  # the global number of the fit's epoch 0, the last epoch of the phase
 
     @property
@@ -167,6 +183,7 @@ class RunLogger(Callback):
         train_loss, valid_loss = (float(v) for v in self.learn.recorder.log[1:3])
         e = self.epoch_number
         values = self.probe.last | ({} if self.scaler is None else dict(skipped_steps=self.scaler.epoch_skipped))
+        if self.cfg.half: values['loss_scale'] = self.scaler.loss_scale
         self.add_row(values, self.cfg.epochs[e - 1], train_loss, valid_loss, time.time() - self._t0)
         if e == self.phase_last and self.cfg.samples: self.samples += self.sample(e)
         self.save()
@@ -187,7 +204,8 @@ class RunLogger(Callback):
         write_json(self.out/'samples.json', self.samples)
         if model_state and getattr(self, 'learn', None) is not None:
             save_checkpoint(self.out/'checkpoint.pth', dict(model=self.learn.model.state_dict(), opt=self.learn.opt.state_dict() if self.learn.opt else None,
-                                                             epochs_done=len(self.rows) - 1, record=self.state()))
+                                                             epochs_done=len(self.rows) - 1, record=self.state(),
+                                                             fp16=self.scaler.state_dict() if self.cfg.half else None))
 
 # %% ../nbs/07_experiment.ipynb #74c1e3be
 def run_experiment(cfg:RunConfig, # what to run
@@ -217,7 +235,7 @@ def run_experiment(cfg:RunConfig, # what to run
     if cfg.pretrained != 'none': header |= dict(pretrained_tokens=load_pretrained(learn, cfg.pretrained), pretrained_body=describe_body(cfg.pretrained))
     if cfg.freeze: learn.freeze()
     else: learn.unfreeze()
-    folder, env = RunFolder(out), environment(dev, cfg.dtype)
+    folder, env = RunFolder(out), environment(dev, cfg.dtype(dev))
     partial = resume and (out/'checkpoint.pth').exists() and not folder.finished
     folder.open(cfg.to_dict(), resume, force, env, partial=partial, header=header)  # only now: bad input leaves no run folder
     say = (lambda s: print(prefix + s, flush=True)) if verbose else (lambda s: None)
@@ -226,7 +244,9 @@ def run_experiment(cfg:RunConfig, # what to run
         return out
     learn.model.to(dev)
     scaler = EmulatedLossScale() if cfg.precision == 'fp16-scaler' else None
-    log = RunLogger(out, probe, cfg, vocab, verbose, prefix, scaler)
+    new_learner = lambda: half_callbacks(cfg.emulates_half(dev)) if cfg.half else []  # the original made a new learner (and fp16 callbacks) per phase
+    half = new_learner()
+    log = RunLogger(out, probe, cfg, vocab, verbose, prefix, half[1] if half else scaler)
     log.learn = learn
     done = 0
     if partial:
@@ -236,14 +256,23 @@ def run_experiment(cfg:RunConfig, # what to run
             learn.create_opt()
             learn.opt.load_state_dict(ck['opt'])
         log.load_state(ck['record']); done = ck['epochs_done']
+        if half:  # the scale of the learner the run was in; within a one-cycle over a phase, the fit's masters too
+            ends = np.cumsum([p.epochs for p in cfg.phases])
+            i = int(np.searchsorted(ends, done))
+            half[1].load_state_dict(ck['fp16'], within_fit=cfg.phases[i].cycle == 'phase' and done < ends[i])
         say(f"resuming {out} after epoch {done}/{len(cfg.epochs)}")
     if not log.rows:
         say(describe_environment(env) + ("; differs from the original study in: " + '; '.join(header['differences_from_original'])
                                          if differences else ''))
         t0 = time.time()
-        vals = probe.record(learn.model)
-        with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid)[0])
-        log.add_row(vals, dict(epoch=0, phase=-1, data='none', lr=0.), None, valid_loss, time.time() - t0)
+        if half:  # the original's first probe was a `get_preds` of the first learner, under its fp16 callbacks
+            with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid, cbs=[probe] + half)[0])
+            vals = probe.last
+        else:
+            vals = probe.record(learn.model)
+            with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid)[0])
+        log.add_row(vals | ({} if not half else dict(skipped_steps=0, loss_scale=half[1].loss_scale)),
+                    dict(epoch=0, phase=-1, data='none', lr=0.), None, valid_loss, time.time() - t0)
         log.save(model_state=False)
     show_bar = sys.stdout.isatty() if bar is None else bar
     first = 1
@@ -252,7 +281,8 @@ def run_experiment(cfg:RunConfig, # what to run
         if last > done:
             learn.dls = dls[phase.data]
             args = negative_fit_args(phase, cfg.negative_mode)
-            cbs = [probe, log] + args['cbs'] + [scaler] * (scaler is not None)
+            if half and done < first: half = new_learner(); log.scaler = half[1]  # a new phase: a new learner, its scale at 2**24
+            cbs = [probe, log] + args['cbs'] + [scaler] * (scaler is not None) + half
             fresh = lambda e: cfg.fresh_optimizer == 'phase' and e == first
             log.phase_last = last
             with ExitStack() as stack:

@@ -16,7 +16,8 @@ from .numbers import BadInput
 
 # %% auto #0
 __all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'DECAYS', 'NEGATIVE_MODES', 'FP16_MAX', 'Phase', 'parse_schedule', 'format_schedule',
-           'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss', 'negative_fit_args', 'EmulatedLossScale']
+           'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss', 'negative_fit_args', 'EmulatedLossScale',
+           'HalfPrecision', 'RoundToHalf', 'round_to_half', 'EmulatedModelToHalf', 'half_callbacks']
 
 # %% ../nbs/05_schedule.ipynb #593c029a
 DATA_NAMES = ('allowed', 'forbidden')
@@ -157,3 +158,82 @@ class EmulatedLossScale(Callback):
             raise CancelStepException()
         self.noskip += 1
         if self.noskip >= self.max_noskip: self.scale, self.noskip = min(self.scale * 2, self.max_scale), 0
+
+# %% ../nbs/05_schedule.ipynb #9518db1d
+from fastai.callback.core import CancelBatchException
+from fastai.callback.fp16 import ModelToHalf, NonNativeMixedPrecision, get_master, _copy_state
+
+class HalfPrecision(NonNativeMixedPrecision):
+    "fastai's `NonNativeMixedPrecision` (the original's fp16) without its CUDA assertion, counting the steps it skips"
+    def __init__(self, **kwargs): # `NonNativeMixedPrecision`'s: the scale starts at `max_loss_scale` (2**24)
+        super().__init__(**kwargs)
+        self.skipped, self.epoch_skipped, self._resumed = 0, 0, None
+
+    def before_fit(self):  # `NonNativeMixedPrecision.before_fit` without `assert self.dls.device.type == 'cuda'`
+        if self.learn.opt is None: self.learn.create_opt()
+        self.model_pgs, self.master_pgs = get_master(self.opt, self.flat_master)
+        self.old_pgs = self.opt.param_lists
+        _copy_state(self.learn.opt, self.model_pgs, self.master_pgs)
+        if self.dynamic: self.count = 0
+        if self._resumed:  # continue an interrupted fit: its float32 masters and its count of clean steps
+            for pg, saved in zip(self.master_pgs, self._resumed['masters']):
+                for p, s in zip(pg, saved): p.data.copy_(s)
+            self.count, self._resumed = self._resumed['count'], None
+
+    def state_dict(self)->dict:
+        "What continues this learner's fp16 exactly: the scale, and within a fit its clean steps and float32 masters"
+        return dict(loss_scale=self.loss_scale, count=getattr(self, 'count', 0),
+                    masters=[[p.detach().clone() for p in pg] for pg in getattr(self, 'master_pgs', [])])
+    def load_state_dict(self,
+                        state:dict, # from `state_dict`
+                        within_fit:bool=False, # the next fit continues the fit `state` was taken in (else it starts from the model's weights)
+                       ):
+        "Restore the scale of `state` (and, within a fit, what the next `before_fit` would otherwise start afresh)"
+        self.loss_scale, self._resumed = state['loss_scale'], state if within_fit else None
+
+    def before_epoch(self): self.epoch_skipped = 0
+    def before_step(self):
+        try: super().before_step()
+        except CancelBatchException:  # an overflow: the step is skipped and the scale halved
+            self.skipped += 1; self.epoch_skipped += 1
+            raise
+
+# %% ../nbs/05_schedule.ipynb #925361da
+class RoundToHalf(torch.autograd.Function):
+    "float16's rounding and range on a float32 tensor: on the values forward, on the gradient backward"
+    @staticmethod
+    def forward(ctx, x): return x.half().float()
+    @staticmethod
+    def backward(ctx, grad): return grad.half().float()
+
+def round_to_half(o, # a tensor, or tuples and lists of them (a module's output)
+                 ):
+    "`o` with every floating-point tensor rounded to float16's values (differentiably: see `RoundToHalf`)"
+    if isinstance(o, torch.Tensor): return RoundToHalf.apply(o) if o.is_floating_point() else o
+    if isinstance(o, (tuple, list)): return type(o)(round_to_half(x) for x in o)
+    return o
+
+# %% ../nbs/05_schedule.ipynb #6a2b629b
+class EmulatedModelToHalf(ModelToHalf):
+    "`ModelToHalf` where float16 arithmetic is slow or sums differently: float32 tensors holding float16 values"
+    def before_fit(self):
+        self.hooks = [m.register_forward_hook(lambda m, i, o: round_to_half(o)) for m in self.learn.model.modules()]
+        self.round_weights()
+
+    @torch.no_grad()
+    def round_weights(self):
+        "Round every weight to float16's values, as `ModelToHalf` converts them"
+        for p in self.learn.model.parameters(): p.copy_(p.half().float())
+
+    def before_step(self):  # the gradients a float16 model holds, for the scaler's overflow test (order -50: before it)
+        for p in self.learn.model.parameters():
+            if p.grad is not None: p.grad.copy_(p.grad.half().float())
+    def after_batch(self):  # after the masters were copied into the model: it holds float16 values
+        if self.training: self.round_weights()
+    def after_fit(self):
+        for h in self.hooks: h.remove()
+
+def half_callbacks(emulate:bool, # emulate float16 in float32 tensors (`EmulatedModelToHalf`) instead of converting the model
+                  )->list:
+    "The callbacks of the original's `to_fp16()` (fastai 2.0's; `to_non_native_fp16()` today): a new set is a new learner's"
+    return [EmulatedModelToHalf() if emulate else ModelToHalf(), HalfPrecision()]

@@ -18,17 +18,22 @@ import json
 from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
                                describe_environment, environment, environment_differences, describe_differences)
 from .schedule import DEFAULT_SCHEDULE
+from .rundir import slug
+from .model import check_body
+from .data import reading_vocab
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes, body_label)
 from .live import follow
 
 # %% auto #0
-__all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE', 'ABLATIONS',
-           'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run', 'wilson', 'fisher_p',
-           'study_settings', 'run_study', 'representative', 'run_observations', 'observation_summary',
-           'summarise_study', 'draw_study', 'observation_table', 'parse_variants', 'run_ablation', 'load_summary',
-           'study_summary', 'fisher_table', 'fisher_markdown', 'ablation_table', 'compare_studies', 'format_comparison']
+__all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE',
+           'ABLATIONS', 'BODY_VARIANT', 'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run',
+           'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p', 'study_settings', 'run_study',
+           'representative', 'ratchet_summary', 'run_observations', 'observation_summary', 'summarise_study',
+           'draw_study', 'observation_table', 'variant_config', 'variant_dir', 'variant_description', 'parse_variants',
+           'run_ablation', 'load_summary', 'study_summary', 'fisher_table', 'fisher_markdown', 'ablation_table',
+           'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -115,6 +120,22 @@ def original_run(path=None, # the npz of decoded rows (default: the copy shipped
                   schedule=DEFAULT_SCHEDULE, rows='epoch')
     return Run(Path(str(path)), config, probs, metrics)
 
+# %% ../nbs/09_study.ipynb #76f9dd36
+RATCHET = 'ln P(nine|sixty) − ln P(twenty|sixty) after each positive epoch of the alternation (from the phase before it): mean change per cycle'
+
+def ratchet(probs:dict, # probe rows per context, each (epochs+1, vocab); needs 'sixty'
+            vocab:list, # the vocabulary
+            epochs:list, # one dict(epoch, phase, lr, data) per trained epoch (the study's schedule shape)
+           )->dict:
+    "The epochs measured, ln P(nine|sixty) − ln P(twenty|sixty) after each, and its mean change per alternation cycle"
+    positive = [e['epoch'] for e in epochs if e['phase'] >= 3 and e['lr'] > 0]
+    start = max(e['epoch'] for e in epochs if e['phase'] == 2)
+    if not positive: raise BadInput("the ratchet needs the study's schedule shape: an alternation with positive epochs after the third phase")
+    s, v = np.asarray(probs['sixty']), {w: i for i, w in reversed(list(enumerate(vocab)))}
+    at = [start] + positive
+    gaps = [_ln(s[e, v['nine']]) - _ln(s[e, v['twenty']]) for e in at]
+    return dict(epochs=at, gaps=gaps, slope=(gaps[-1] - gaps[0]) / (len(at) - 1))
+
 # %% ../nbs/09_study.ipynb #3e20e1ff
 def wilson(k:int, # seeds where it holds
            n:int, # seeds in all
@@ -131,6 +152,23 @@ def fisher_p(k1:int, n1:int, # holds in k1 of n1 (a variant)
             )->float:
     "Two-sided Fisher exact test of two rates"
     return float(stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue)
+
+# %% ../nbs/09_study.ipynb #ffd67136
+def median_interval(x, # the values, one per seed
+                    level:float=0.95, # the coverage asked for
+                   )->tuple:
+    "(median, low, high, coverage): the distribution-free interval of the median by order statistics"
+    x = np.sort(np.asarray(x, dtype=float)); n = len(x)
+    if n == 0: raise BadInput("no values to summarise")
+    cover = lambda k: 1 - 2 * stats.binom.cdf(k - 1, n, 0.5)
+    k = max([k for k in range(1, n // 2 + 1) if cover(k) >= level] or [1])
+    return float(np.median(x)), float(x[k - 1]), float(x[n - k]), float(cover(k))
+
+def rank_p(a, # one sample
+           b, # another
+          )->float:
+    "Two-sided Mann–Whitney p of two samples (exact for small ones)"
+    return float(stats.mannwhitneyu(a, b, alternative='two-sided').pvalue)
 
 # %% ../nbs/09_study.ipynb #3aae0ac6
 def study_settings(cfg:RunConfig, # the configuration of every seed (its `seed` is ignored)
@@ -156,7 +194,7 @@ def run_study(cfg:RunConfig, # the configuration of every seed
     launch, dev = launch_and_device(device)
     cfg.corpus()  # a bad corpus fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
-    folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype)
+    folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype(dev))
     folder.check(settings, resume, force, env)
     if check: return None
     with distributed(launch, dev):
@@ -193,6 +231,19 @@ def _summary_line(name:str, s:dict)->str:
             f"median {s['median']:.3g} ({s['min']:.3g} to {s['max']:.3g})")
     if 'original' in s: line += f"; the original: {'holds' if s['original']['holds'] else 'does not hold'} ({s['original']['measure']:.3g})"
     return line
+
+def ratchet_summary(slopes:dict, # seed -> the ratchet's slope of its run
+                   )->dict:
+    "The ratchet over seeds: every slope, the median with its interval, and the original's"
+    orig = original_run()
+    med, lo, hi, cover = median_interval(list(slopes.values()))
+    return dict(measure=RATCHET, slopes={str(k): float(v) for k, v in slopes.items()}, median=med, interval=[lo, hi], coverage=cover,
+                min=float(min(slopes.values())), max=float(max(slopes.values())),
+                original=ratchet(orig.probs, orig.vocab, orig.config['epochs'])['slope'])
+
+def _ratchet_line(r:dict)->str:
+    return (f"the ratchet: {r['median']:+.2f} nats a cycle (median; {r['coverage']:.0%} interval {r['interval'][0]:+.2f} to {r['interval'][1]:+.2f}); "
+            f"the original: {r['original']:+.2f}")
 
 def run_observations(run:Run, # a run of the study's schedule
                     )->list:
@@ -241,6 +292,8 @@ def summarise_study(out, # a study folder whose seeds are finished
         if verbose:
             for name, x in summary['observations'].items(): print(_summary_line(name, x), flush=True)
         rep = representative({s: [o.measure for o in os_] for s, os_ in obs.items()})
+        summary['ratchet'] = ratchet_summary({s: ratchet(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0])['slope'] for s, r in runs.items()})
+        if verbose: print(_ratchet_line(summary['ratchet']), flush=True)
     summary['representative'] = dict(seed=rep, rule=REPRESENTATIVE_RULE)
     if len(envs) > 1 and verbose: print(f"made in {len(envs)} environments: " + '; '.join(f"{e} (seeds {ss})" for e, ss in envs.items()))
     write_json(out/'summary.json', summary)
@@ -280,40 +333,70 @@ def observation_table(columns:dict, # column header -> a study's summary (from `
             x = summary['observations'][name]
             cells.append(f"**{x['k']}/{x['n']}** [{x['wilson95'][0]:.2f}, {x['wilson95'][1]:.2f}]; median {x['median']:.3g}")
         lines.append('| ' + ' | '.join(cells) + ' |')
+    if all('ratchet' in s for s in columns.values()):
+        r = next(iter(columns.values()))['ratchet']
+        cells = ['', f"the ratchet beside (4) *({RATCHET}; nats)*".replace('|', '\\|'), f"{r['original']:+.2f}"]
+        cells += [f"median **{s['ratchet']['median']:+.2f}** [{s['ratchet']['interval'][0]:+.2f}, {s['ratchet']['interval'][1]:+.2f}]" for s in columns.values()]
+        lines.append('| ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/09_study.ipynb #3de5ad80
 GENTLE_SCHEDULE = '10x+1e-2@allowed 5x-5e-4@forbidden 5x+1e-2@allowed 5x(-1e-3@forbidden,+1e-2@allowed)'
 ABLATIONS = {  # name: (what changes, the RunConfig fields it changes)
+    'optimizer-reset': ("Adam reset at every phase, not carried as the original's save/load carried it", dict(fresh_optimizer='phase')),
+    'fp32': ("float32 instead of the original's fp16", dict(precision='fp32')),
     'decay-signed': ("SignedAdam: the weight decay stays a decay under a negative rate", dict(decay='signed')),
     'ascent': ("a negated loss at a positive rate instead of a negative rate", dict(negative_mode='ascent')),
     'frozen-body': ("only the embeddings and the tied decoder train (the body stays as initialised)", dict(freeze=True)),
-    'optimizer-kept': ("one optimizer for the whole run: Adam's moments carry across phases", dict(fresh_optimizer='never')),
     'gentle-negative': ("negative rates a tenth of the study's (our hypothesis: the collapse is the step size)", dict(schedule=GENTLE_SCHEDULE)),
     'unfrozen': ("every layer trains (with a pretrained body: fastai's unfreeze)", dict(freeze=False)),
     'random-body': ("the same shape, frozen, but random: no pretraining", dict(pretrained='none', freeze=True)),
-    'fp16-scaler': ("fp16's dynamic loss scaler, emulated: a step whose gradients or logits would overflow fp16 is skipped", dict(precision='fp16-scaler')),
+    'fp16-scaler': ("float32 with only fp16's dynamic loss scaler emulated: a step whose gradients or logits would overflow fp16 is skipped", dict(precision='fp16-scaler')),
+    'optimizer-kept': ("one optimizer for the whole run: Adam's moments carry across phases (for a recipe that resets them)", dict(fresh_optimizer='never')),
 }
+BODY_VARIANT = 'body:'  # a variant 'body:PATH': another pretrained body in the default's place
 
 FOR_PRETRAINED, FOR_SCRATCH = ('unfrozen', 'random-body'), ('frozen-body',)  # variants that change something only with / without a body
 
-def parse_variants(text:str, # comma-separated names of `ABLATIONS`, or 'all'
+def variant_config(cfg:RunConfig, # the default recipe
+                   name:str, # 'default', a name of `ABLATIONS`, or 'body:PATH'
+                  )->RunConfig:
+    "The recipe of the variant `name` of `cfg` (a body variant checked: its files, shape and vocabulary)"
+    if name == 'default': return cfg
+    if name.startswith(BODY_VARIANT):
+        path = name[len(BODY_VARIANT):]
+        return replace(cfg, pretrained=path, preset=check_body(path, reading_vocab(cfg.corpus()))[0])
+    return replace(cfg, **ABLATIONS[name][1])
+
+def variant_dir(name:str)->str:
+    "The folder name of a variant's study inside the ablation folder"
+    return 'body-' + slug(Path(name[len(BODY_VARIANT):]).name) if name.startswith(BODY_VARIANT) else name
+
+def variant_description(name:str)->str:
+    "What the variant `name` changes, in words"
+    return f"the body {name[len(BODY_VARIANT):]} in the default's place" if name.startswith(BODY_VARIANT) else ABLATIONS[name][0]
+
+def parse_variants(text:str, # comma-separated names of `ABLATIONS` or 'body:PATH', or 'all'
                    pretrained:bool=False, # whether the default recipe has a pretrained body
+                   cfg:RunConfig=None, # the default recipe: a variant equal to it changes nothing
                   )->list:
     "The ablation variants named in `text` ('all': those that change something for this recipe)"
     moot = FOR_SCRATCH if pretrained else FOR_PRETRAINED
-    names = [v for v in ABLATIONS if v not in moot] if text.strip() == 'all' else [v.strip() for v in text.split(',') if v.strip()]
+    same = lambda v: cfg is not None and not v.startswith(BODY_VARIANT) and replace(cfg, **ABLATIONS[v][1]) == cfg
+    names = ([v for v in ABLATIONS if v not in moot and not same(v)] if text.strip() == 'all' else
+             [v.strip() for v in text.split(',') if v.strip()])
     if not names: raise BadInput(f"no variant in {text!r}: use all or some of {', '.join(ABLATIONS)}")
-    bad = [v for v in names if v not in ABLATIONS]
+    bad = [v for v in names if v not in ABLATIONS and not (v.startswith(BODY_VARIANT) and len(v) > len(BODY_VARIANT))]
     if bad: raise BadInput(f"unknown variant {bad[0]!r}: use all or some of {', '.join(ABLATIONS)}")
     if len(set(names)) < len(names): raise BadInput(f"a variant is listed twice in {text!r}")
-    same = [v for v in names if v in moot]
-    if same: raise BadInput(f"variant {same[0]!r} changes nothing {'with' if pretrained else 'without'} a pretrained body")
+    moot_here = [v for v in names if v in moot]
+    if moot_here: raise BadInput(f"variant {moot_here[0]!r} changes nothing {'with' if pretrained else 'without'} a pretrained body")
+    equal = [v for v in names if v in ABLATIONS and same(v)]
+    if equal: raise BadInput(f"variant {equal[0]!r} changes nothing: the default recipe already has {ABLATIONS[equal[0]][1]}")
+    if len({variant_dir(v) for v in names}) < len(names): raise BadInput(f"two body variants in {text!r} share a folder name")
     return names
 
 # %% ../nbs/09_study.ipynb #251dd79a
-def _variant_config(cfg, name): return cfg if name == 'default' else replace(cfg, **ABLATIONS[name][1])
-
 def run_ablation(cfg:RunConfig, # the default configuration
                  variants, # names of `ABLATIONS` (a list, or text such as 'all')
                  seeds, # the seeds of every variant
@@ -328,7 +411,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
                  on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the ablation's page
                 )->Path:
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
-    names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none')
+    names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none', cfg)
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
     launch, dev = launch_and_device(device)
     out = Path(out)
@@ -337,10 +420,10 @@ def run_ablation(cfg:RunConfig, # the default configuration
         if (base.config or {}).get('settings') != study_settings(cfg, seeds) or not (Path(baseline)/'summary.json').exists():
             raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds}")
     else: names = ['default'] + names
-    configs = {v: _variant_config(cfg, v) for v in names}
+    configs = {v: variant_config(cfg, v) for v in names}
     for c in configs.values(): c.corpus()
     settings = dict(base=study_settings(cfg, seeds), variants=names, baseline=None if baseline is None else str(baseline))
-    folder, env = RunFolder(out, 'ablation'), environment(dev)
+    folder, env = RunFolder(out, 'ablation'), environment(dev)  # each variant's study records its own dtype
     folder.check(settings, resume, force, env)
     if check: return None
     with distributed(launch, dev):
@@ -349,20 +432,20 @@ def run_ablation(cfg:RunConfig, # the default configuration
             folder.open(settings, resume, force, env)
             for v, c in configs.items():
                 differences = differences_from_original(c, dev)
-                RunFolder(out/v, 'study').open(study_settings(c, seeds), resume and (out/v/'config.json').exists(), env=env,
+                RunFolder(out/variant_dir(v), 'study').open(study_settings(c, seeds), resume and (out/variant_dir(v)/'config.json').exists(), env=env,
                                                header=dict(variant=v, differences_from_original=differences))
                 if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences), flush=True)
         barrier(launch)
         def run_item(item):
             v, s = item
-            d = out/v/f'seed{s}'
+            d = out/variant_dir(v)/f'seed{s}'
             run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
                            differences=False)
-        shown = (follow([(f'{v} seed {s}', out/v/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
+        shown = (follow([(f'{v} seed {s}', out/variant_dir(v)/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
                  if verbose and launch.main else nullcontext())
-        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/i[0]/f'seed{i[1]}').finished, run_item, launch)
+        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/variant_dir(i[0])/f'seed{i[1]}').finished, run_item, launch)
         if launch.main:
-            for v in names: summarise_study(out/v, pictures=False, verbose=False)
+            for v in names: summarise_study(out/variant_dir(v), pictures=False, verbose=False)
             ablation_table(out, baseline)
     return out
 
@@ -388,7 +471,9 @@ def study_summary(folder, # a study folder, finished or not
     runs = {s: load_run(folder/f'seed{s}') for s in settings['seeds'] if RunFolder(folder/f'seed{s}').finished}
     if not runs: raise BadInput(f"{str(folder)!r} has no finished seed")
     obs = {s: run_observations(r) for s, r in runs.items()}
-    return dict(seeds=list(runs), settings=settings, finished=False, observations=observation_summary(obs, settings['schedule']))
+    slopes = {s: ratchet(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0])['slope'] for s, r in runs.items()}
+    return dict(seeds=list(runs), settings=settings, finished=False, observations=observation_summary(obs, settings['schedule']),
+                ratchet=ratchet_summary(slopes))
 
 def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against
                  variants:dict, # label -> (what changes, study folder or summary)
@@ -396,14 +481,19 @@ def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) 
                 )->list:
     "Hold rates with Wilson intervals of `baseline` and each of `variants`, two-sided Fisher tests against `baseline`"
     get = lambda s: s if isinstance(s, dict) else load_summary(s)
-    base = get(baseline[2])['observations']
+    baseline_summary = get(baseline[2])
+    base = baseline_summary['observations']
     rows = []
-    for label, (what, s) in {baseline[0]: (baseline[1], base), **variants}.items():
-        obs = base if s is base else get(s)['observations']
+    for label, (what, s) in {baseline[0]: (baseline[1], baseline_summary), **variants}.items():
+        summary = get(s)
+        obs = summary['observations']
         row = dict(variant=label, changes=what)
         for name, o in obs.items():
             row |= {f'{name}_k': o['k'], f'{name}_n': o['n'], f'{name}_median': o['median'],
                     f'{name}_p': float('nan') if label == baseline[0] else fisher_p(o['k'], o['n'], base[name]['k'], base[name]['n'])}
+        rb, rv = baseline_summary.get('ratchet'), summary.get('ratchet')
+        if rb and rv:
+            row |= dict(ratchet_median=rv['median'], ratchet_p=float('nan') if label == baseline[0] else rank_p(list(rv['slopes'].values()), list(rb['slopes'].values())))
         rows.append(row)
     if out is None: return rows
     write_csv(Path(out)/'table.csv', rows, list(rows[0]))
@@ -413,13 +503,15 @@ def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) 
 def fisher_markdown(rows:list, # from `fisher_table`: the baseline first
                    )->str:
     "`fisher_table`'s rows as a markdown table: each hold rate with its interval, and its p against the first row's"
-    head = ['variant', 'what changes'] + [OBSERVATIONS[n][0][:3] for n in OBSERVATIONS]
+    ratchet = all('ratchet_median' in r for r in rows)
+    head = ['variant', 'what changes'] + [OBSERVATIONS[n][0][:3] for n in OBSERVATIONS] + ['ratchet (nats a cycle)'] * ratchet
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for i, r in enumerate(rows):
         cells = []
         for n in OBSERVATIONS:
             lo, hi = wilson(r[f'{n}_k'], r[f'{n}_n'])
             cells.append(f"{r[f'{n}_k']}/{r[f'{n}_n']} [{lo:.2f}, {hi:.2f}]" + (f", p = {r[f'{n}_p']:.2g}" if i else ''))
+        if ratchet: cells.append(f"median {r['ratchet_median']:+.2f}" + (f", p = {r['ratchet_p']:.2g}" if i else ''))
         lines.append('| ' + ' | '.join([f"`{r['variant']}`", r['changes']] + cells) + ' |')
     return '\n'.join(lines) + '\n'
 
@@ -429,7 +521,7 @@ def ablation_table(out, # the ablation folder
     "Write table.csv and table.md of the ablation in `out`: hold rates per variant, Fisher tests against the default"
     out = Path(out)
     names = [n for n in RunFolder(out, 'ablation').config['settings']['variants'] if n != 'default']
-    return fisher_table(('default', 'the default recipe', Path(baseline or out/'default')), {v: (ABLATIONS[v][0], out/v) for v in names}, out)
+    return fisher_table(('default', 'the default recipe', Path(baseline or out/'default')), {v: (variant_description(v), out/variant_dir(v)) for v in names}, out)
 
 # %% ../nbs/09_study.ipynb #8156215b
 def _seed_env(study, s)->dict:
@@ -449,6 +541,8 @@ def compare_studies(a, # a finished study folder
         x, y = sa['observations'][name], sb['observations'][name]
         rows.append(dict(observation=name, k_a=x['k'], n_a=x['n'], k_b=y['k'], n_b=y['n'], p=fisher_p(x['k'], x['n'], y['k'], y['n']),
                          median_a=x['median'], median_b=y['median'], differ=[s for s in common if va.get((s, name)) != vb.get((s, name))]))
+    ra, rb = (list(x.get('ratchet', {}).get('slopes', {}).values()) for x in (sa, sb))
+    ratchet_row = dict(median_a=float(np.median(ra)), median_b=float(np.median(rb)), p=rank_p(ra, rb)) if ra and rb else None
     xa, xb = ({k: v for k, v in s['settings'].items() if k != 'seeds'} for s in (sa, sb))
     settings = sorted(k for k in set(xa) | set(xb) if xa.get(k) != xb.get(k))
     seeds = {}
@@ -457,7 +551,7 @@ def compare_studies(a, # a finished study folder
         diff = environment_differences(ea, eb)
         same = None if diff or settings else (Path(a)/f'seed{s}'/'probs.npz').read_bytes() == (Path(b)/f'seed{s}'/'probs.npz').read_bytes()
         seeds[s] = dict(environment_differences=describe_differences(ea, eb), identical=same)
-    return dict(a=str(a), b=str(b), seeds=common, observations=rows, per_seed=seeds,
+    return dict(a=str(a), b=str(b), seeds=common, observations=rows, ratchet=ratchet_row, per_seed=seeds,
                 settings_differences='; '.join(f"{k} {xa.get(k)!r} in A, {xb.get(k)!r} in B" for k in settings))
 
 def format_comparison(c:dict # from `compare_studies`
@@ -469,6 +563,9 @@ def format_comparison(c:dict # from `compare_studies`
         rate = lambda k, n: f"{k}/{n} [{wilson(k, n)[0]:.2f}, {wilson(k, n)[1]:.2f}]"
         lines.append(f"| {OBSERVATIONS[r['observation']][0][:3]} | {rate(r['k_a'], r['n_a'])} | {rate(r['k_b'], r['n_b'])} | {r['p']:.2g} | "
                      f"{r['median_a']:.3g} | {r['median_b']:.3g} | {', '.join(map(str, r['differ'])) or 'none'} |")
+    if c.get('ratchet'):
+        r = c['ratchet']
+        lines.append(f"| the ratchet (nats a cycle) | median {r['median_a']:+.2f} | median {r['median_b']:+.2f} | {r['p']:.2g} (rank test) | | | |")
     same = [s for s, x in c['per_seed'].items() if x['identical'] is not None]
     ident = [s for s in same if c['per_seed'][s]['identical']]
     lines.append('')

@@ -15,7 +15,7 @@ from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import load_run, animate
 from .live import FIGURE_GAMMA, MARKED, marked_tokens
-from .study import original_run, ABLATIONS
+from .study import original_run, ABLATIONS, BODY_VARIANT, variant_dir, variant_description
 from .comparison import cell_dir
 from .page import page
 
@@ -181,9 +181,9 @@ def ablation_groups(path)->list:
     settings = RunFolder(path, 'ablation').config['settings']
     out = []
     for v in ['default'] + [v for v in settings['variants'] if v != 'default']:
-        d = path/v if v != 'default' or (path/'default').is_dir() else _baseline(path, settings.get('baseline') or '')
+        d = path/variant_dir(v) if v != 'default' or (path/'default').is_dir() else _baseline(path, settings.get('baseline') or '')
         if d is None: continue
-        out.append(study_group(d, v, 'the default recipe' if v == 'default' else ABLATIONS.get(v, ('',))[0]))
+        out.append(study_group(d, v, 'the default recipe' if v == 'default' else (variant_description(v) if v in ABLATIONS or v.startswith(BODY_VARIANT) else '')))
     return out
 
 # %% ../nbs/14c_view.ipynb #8b53c61a
