@@ -22,7 +22,8 @@ from .presets import resolve as resolve_any_preset, PRESETS
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import animate
-from .study import run_study, run_ablation, parse_variants, compare_studies, format_comparison
+from .study import run_study, compare_studies, format_comparison
+from .ablation import run_ablation, parse_variants
 from .benchmark import make_setup
 from .quark import QuarkConfig, quark_run, quark_summary
 from .comparison import run_comparison, DEFAULT_METHODS, parse_methods

@@ -10,11 +10,40 @@ import re
 import numpy as np
 
 # %% auto #0
-__all__ = ['SMALL', 'TENS', 'SCALES', 'MAX_INT', 'BadInput', 'reading', 'parse_reading', 'digit_pattern', 'Corpus']
+__all__ = ['MAX_CORPUS_INT', 'MAX_EPOCHS', 'MAX_SEEDS', 'MAX_SEED', 'MAX_SAMPLES', 'SMALL', 'TENS', 'SCALES', 'MAX_INT',
+           'BadInput', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus']
 
 # %% ../nbs/00_numbers.ipynb #e119aa80
 class BadInput(ValueError):
     "A user-facing error: the CLI prints its message on one line and exits with status 2"
+
+# %% ../nbs/00_numbers.ipynb #bfcb5d06
+MAX_CORPUS_INT = 999_999  # every reading is held and measured exactly each epoch: a million take a minute to index and 1.4 GB
+MAX_EPOCHS = 10_000  # epochs of a schedule, counted before its groups are expanded
+MAX_SEEDS = 1_000  # seeds of a grid, counted before a range is expanded
+MAX_SEED = (2**32 - 1 - MAX_EPOCHS) // 1000  # every epoch is seeded by seed*1000 + epoch, and numpy seeds stay below 2**32
+MAX_SAMPLES = 1_000_000  # samples drawn at once
+
+def finite(value, # a number, or its text
+           name:str, # what it is, for the message (e.g. '--lr')
+          )->float:
+    "`value` as a float, refusing anything that is not a finite number (inf, nan, or text such as 1e400 that parses to them)"
+    try: x = float(value)
+    except (TypeError, ValueError): raise BadInput(f"{name}={value!r} is not a number") from None
+    if x != x or x in (float('inf'), float('-inf')): raise BadInput(f"{name}={value!r} is not a finite number")
+    return x
+
+def bounded(value, # an integer
+            name:str, # what it is, for the message
+            low:int, # the least accepted
+            high:int, # the greatest accepted
+            why:str='', # the reason for `high`, for the message
+           )->int:
+    "`value` as an int, refusing a non-integer or a value outside `low..high` (with the reason of the limit)"
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)): raise BadInput(f"{name}={value!r} is not an integer")
+    if value < low: raise BadInput(f"{name}={value!r} must be at least {low:,}")
+    if value > high: raise BadInput(f"{name}={value!r} is above {high:,}" + (f": {why}" if why else ''))
+    return int(value)
 
 # %% ../nbs/00_numbers.ipynb #6b82f713
 SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -103,8 +132,9 @@ class Corpus:
                  seed:int=42, # seed of both splits
                  forbidden_valid_pct:float=0.1, # fraction of the forbidden readings held out of negative training (0: none)
                 ):
-        if not isinstance(max_int, (int, np.integer)) or not 0 < max_int <= MAX_INT:
-            raise BadInput(f"max integer {max_int!r} is out of range: use 1..{MAX_INT:,}")
+        if not isinstance(max_int, (int, np.integer)) or not 0 < max_int <= MAX_CORPUS_INT:
+            raise BadInput(f"max integer {max_int!r} is out of range: use 1..{MAX_CORPUS_INT:,} (every reading is held and measured exactly)")
+        bounded(seed, 'seed', 0, MAX_SEED, 'every epoch is seeded by seed*1000 + epoch, below 2**32')
         if not 0 < valid_pct < 1: raise BadInput(f"valid fraction {valid_pct!r} must lie strictly between 0 and 1")
         if not 0 <= forbidden_valid_pct < 1: raise BadInput(f"held-out forbidden fraction {forbidden_valid_pct!r} must lie in [0, 1)")
         self.forbid, self.max_int, self.valid_pct, self.seed = forbid, int(max_int), valid_pct, seed
@@ -115,6 +145,7 @@ class Corpus:
         self.is_forbidden = np.array([bool(rx.search(str(n))) for n in self.integers])
         self.allowed, self.forbidden = np.flatnonzero(~self.is_forbidden), np.flatnonzero(self.is_forbidden)
         if len(self.allowed) < 10: raise BadInput(f"pattern {forbid!r} leaves only {len(self.allowed)} allowed integers")
+        if not len(self.forbidden): raise BadInput(f"pattern {forbid!r} matches no integer of 0..{self.max_int:,}: nothing would be forbidden")
         self.valid, self.train = self._split(self.allowed, valid_pct, np.random.RandomState(seed))
         self.forbidden_valid, self.forbidden_train = self._split(self.forbidden, forbidden_valid_pct, np.random.RandomState([seed, 1]))
 

@@ -6,13 +6,13 @@ Docs: https://negunlearn.github.io/negunlearn/schedule.html.md"""
 
 # %% ../nbs/05_schedule.ipynb #892d6b84
 from __future__ import annotations
-import re
+import math, re
 from dataclasses import dataclass
 from functools import partial
 from fastai.optimizer import Optimizer, Adam, average_grad, average_sqr_grad, step_stat, adam_step
 from fastai.callback.core import Callback, CancelStepException
 import torch
-from .numbers import BadInput
+from .numbers import BadInput, MAX_EPOCHS
 
 # %% auto #0
 __all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'DECAYS', 'NEGATIVE_MODES', 'FP16_MAX', 'Phase', 'parse_schedule', 'format_schedule',
@@ -42,18 +42,25 @@ DEFAULT_SCHEDULE = '10x+1e-2@allowed 5x-5e-3@forbidden 5x+1e-2@allowed 5x(-1e-2@
 _ITEM = re.compile(r'^(?:(\d+)x)?([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)@(\w+)(?::(epoch|phase))?$')
 _GROUP = re.compile(r'^(?:(\d+)x)?\((.*)\)$')
 
+def _count(text)->int:
+    "The repeat count `text` (None: 1), as MAX_EPOCHS + 1 when it is longer than any accepted count (no int() of a huge digit string)"
+    digits = (text or '1').lstrip('0') or '0'
+    return MAX_EPOCHS + 1 if len(digits) > len(str(MAX_EPOCHS)) else int(digits)
+
 def _parse_item(item:str, where:str)->Phase:
     "One `[Nx]LR@DATA[:cycle]` item"
     m = _ITEM.match(item)
     if not m:
         hint = ("a learning rate needs '@' and a data name" if '@' not in item else
                 "use NxLR@DATA, e.g. 5x-5e-3@forbidden")
-        raise BadInput(f"bad schedule item {item!r} ({where}): {hint}")
+        raise BadInput(f"bad schedule item {item[:60]!r} ({where}): {hint}")
     count, lr, data, cycle = m.groups()
-    if data not in DATA_NAMES: raise BadInput(f"bad schedule item {item!r} ({where}): unknown data {data!r}, use allowed or forbidden")
-    if count is not None and int(count) == 0: raise BadInput(f"bad schedule item {item!r} ({where}): zero epochs")
-    if float(lr) == 0: raise BadInput(f"bad schedule item {item!r} ({where}): a learning rate of zero trains nothing")
-    return Phase(data, float(lr), int(count or 1), cycle or 'epoch')
+    if data not in DATA_NAMES: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): unknown data {data!r}, use allowed or forbidden")
+    if count is not None and _count(count) == 0: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): zero epochs")
+    if float(lr) == 0: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): a learning rate of zero trains nothing")
+    if not math.isfinite(float(lr)): raise BadInput(f"bad schedule item {item[:60]!r} ({where}): the learning rate {lr} is not a finite number")
+    if _count(count) > MAX_EPOCHS: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): more than {MAX_EPOCHS:,} epochs")
+    return Phase(data, float(lr), _count(count), cycle or 'epoch')
 
 def parse_schedule(text:str # e.g. '10x+1e-2@allowed 5x(-1e-2@forbidden,+1e-2@allowed)'
                   )->list:
@@ -61,16 +68,22 @@ def parse_schedule(text:str # e.g. '10x+1e-2@allowed 5x(-1e-2@forbidden,+1e-2@al
     # a group's inner commas may be followed by spaces: join them before splitting on whitespace
     items = re.sub(r',\s+', ',', re.sub(r'\(\s+', '(', re.sub(r'\s+\)', ')', text.strip()))).split()
     if not items: raise BadInput("empty schedule: give at least one item such as 10x+1e-2@allowed")
-    phases = []
+    phases, total = [], 0
     for i, item in enumerate(items, 1):
         where = f"item {i} of {len(items)}"
         if '(' in item or ')' in item:
             g = _GROUP.match(item)
-            if not g or not g.group(2): raise BadInput(f"bad schedule item {item!r} ({where}): unbalanced or empty group, use 5x(A,B)")
-            if int(g.group(1) or 1) == 0: raise BadInput(f"bad schedule item {item!r} ({where}): zero repeats")
+            if not g or not g.group(2): raise BadInput(f"bad schedule item {item[:60]!r} ({where}): unbalanced or empty group, use 5x(A,B)")
+            repeats = _count(g.group(1))
+            if repeats == 0: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): zero repeats")
+            if repeats > MAX_EPOCHS: raise BadInput(f"bad schedule item {item[:60]!r} ({where}): more than {MAX_EPOCHS:,} repeats")
             inner = [_parse_item(o, f"{where}, part {j}") for j, o in enumerate(g.group(2).split(','), 1)]
-            phases += inner * int(g.group(1) or 1)
-        else: phases.append(_parse_item(item, where))
+            total += repeats * sum(p.epochs for p in inner)  # counted before the group is expanded
+            if total > MAX_EPOCHS: raise BadInput(f"schedule {text.strip()[:60]!r} has more than {MAX_EPOCHS:,} epochs (at item {i}): a run that long is refused")
+            phases += inner * repeats
+        else:
+            phases.append(_parse_item(item, where)); total += phases[-1].epochs
+            if total > MAX_EPOCHS: raise BadInput(f"schedule {text.strip()[:60]!r} has more than {MAX_EPOCHS:,} epochs (at item {i}): a run that long is refused")
     return phases
 
 def format_schedule(phases:list # `Phase`s

@@ -18,21 +18,16 @@ import json
 from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
                                describe_environment, environment, environment_differences, describe_differences)
 from .schedule import DEFAULT_SCHEDULE
-from .rundir import slug
-from .model import check_body
-from .data import reading_vocab
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes, body_label)
 from .live import follow
 
 # %% auto #0
-__all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'GENTLE_SCHEDULE',
-           'ABLATIONS', 'BODY_VARIANT', 'FOR_PRETRAINED', 'FOR_SCRATCH', 'Observation', 'observations', 'original_run',
-           'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p', 'study_settings', 'run_study',
-           'representative', 'ratchet_summary', 'run_observations', 'observation_summary', 'summarise_study',
-           'draw_study', 'observation_table', 'variant_config', 'variant_dir', 'variant_description', 'parse_variants',
-           'run_ablation', 'load_summary', 'study_summary', 'fisher_table', 'fisher_markdown', 'ablation_table',
+__all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'Observation',
+           'observations', 'original_run', 'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p',
+           'study_settings', 'run_study', 'representative', 'ratchet_summary', 'run_observations',
+           'observation_summary', 'summarise_study', 'draw_study', 'observation_table', 'load_summary', 'study_summary',
            'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
@@ -340,115 +335,6 @@ def observation_table(columns:dict, # column header -> a study's summary (from `
         lines.append('| ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
 
-# %% ../nbs/09_study.ipynb #3de5ad80
-GENTLE_SCHEDULE = '10x+1e-2@allowed 5x-5e-4@forbidden 5x+1e-2@allowed 5x(-1e-3@forbidden,+1e-2@allowed)'
-ABLATIONS = {  # name: (what changes, the RunConfig fields it changes)
-    'optimizer-reset': ("Adam reset at every phase, not carried as the original's save/load carried it", dict(fresh_optimizer='phase')),
-    'fp32': ("float32 instead of the original's fp16", dict(precision='fp32')),
-    'decay-signed': ("SignedAdam: the weight decay stays a decay under a negative rate", dict(decay='signed')),
-    'ascent': ("a negated loss at a positive rate instead of a negative rate", dict(negative_mode='ascent')),
-    'frozen-body': ("only the embeddings and the tied decoder train (the body stays as initialised)", dict(freeze=True)),
-    'gentle-negative': ("negative rates a tenth of the study's (our hypothesis: the collapse is the step size)", dict(schedule=GENTLE_SCHEDULE)),
-    'unfrozen': ("every layer trains (with a pretrained body: fastai's unfreeze)", dict(freeze=False)),
-    'random-body': ("the same shape, frozen, but random: no pretraining", dict(pretrained='none', freeze=True)),
-    'fp16-scaler': ("float32 with only fp16's dynamic loss scaler emulated: a step whose gradients or logits would overflow fp16 is skipped", dict(precision='fp16-scaler')),
-    'optimizer-kept': ("one optimizer for the whole run: Adam's moments carry across phases (for a recipe that resets them)", dict(fresh_optimizer='never')),
-}
-BODY_VARIANT = 'body:'  # a variant 'body:PATH': another pretrained body in the default's place
-
-FOR_PRETRAINED, FOR_SCRATCH = ('unfrozen', 'random-body'), ('frozen-body',)  # variants that change something only with / without a body
-
-def variant_config(cfg:RunConfig, # the default recipe
-                   name:str, # 'default', a name of `ABLATIONS`, or 'body:PATH'
-                  )->RunConfig:
-    "The recipe of the variant `name` of `cfg` (a body variant checked: its files, shape and vocabulary)"
-    if name == 'default': return cfg
-    if name.startswith(BODY_VARIANT):
-        path = name[len(BODY_VARIANT):]
-        return replace(cfg, pretrained=path, preset=check_body(path, reading_vocab(cfg.corpus()))[0])
-    return replace(cfg, **ABLATIONS[name][1])
-
-def variant_dir(name:str)->str:
-    "The folder name of a variant's study inside the ablation folder"
-    return 'body-' + slug(Path(name[len(BODY_VARIANT):]).name) if name.startswith(BODY_VARIANT) else name
-
-def variant_description(name:str)->str:
-    "What the variant `name` changes, in words"
-    return f"the body {name[len(BODY_VARIANT):]} in the default's place" if name.startswith(BODY_VARIANT) else ABLATIONS[name][0]
-
-def parse_variants(text:str, # comma-separated names of `ABLATIONS` or 'body:PATH', or 'all'
-                   pretrained:bool=False, # whether the default recipe has a pretrained body
-                   cfg:RunConfig=None, # the default recipe: a variant equal to it changes nothing
-                  )->list:
-    "The ablation variants named in `text` ('all': those that change something for this recipe)"
-    moot = FOR_SCRATCH if pretrained else FOR_PRETRAINED
-    same = lambda v: cfg is not None and not v.startswith(BODY_VARIANT) and replace(cfg, **ABLATIONS[v][1]) == cfg
-    names = ([v for v in ABLATIONS if v not in moot and not same(v)] if text.strip() == 'all' else
-             [v.strip() for v in text.split(',') if v.strip()])
-    if not names: raise BadInput(f"no variant in {text!r}: use all or some of {', '.join(ABLATIONS)}")
-    bad = [v for v in names if v not in ABLATIONS and not (v.startswith(BODY_VARIANT) and len(v) > len(BODY_VARIANT))]
-    if bad: raise BadInput(f"unknown variant {bad[0]!r}: use all or some of {', '.join(ABLATIONS)}")
-    if len(set(names)) < len(names): raise BadInput(f"a variant is listed twice in {text!r}")
-    moot_here = [v for v in names if v in moot]
-    if moot_here: raise BadInput(f"variant {moot_here[0]!r} changes nothing {'with' if pretrained else 'without'} a pretrained body")
-    equal = [v for v in names if v in ABLATIONS and same(v)]
-    if equal: raise BadInput(f"variant {equal[0]!r} changes nothing: the default recipe already has {ABLATIONS[equal[0]][1]}")
-    if len({variant_dir(v) for v in names}) < len(names): raise BadInput(f"two body variants in {text!r} share a folder name")
-    return names
-
-# %% ../nbs/09_study.ipynb #251dd79a
-def run_ablation(cfg:RunConfig, # the default configuration
-                 variants, # names of `ABLATIONS` (a list, or text such as 'all')
-                 seeds, # the seeds of every variant
-                 out, # the ablation folder: one study folder per variant, and the table
-                 baseline=None, # a finished study folder of `cfg` on the same seeds (None: run the default too)
-                 device:str='auto', # 'auto', 'cpu' or 'cuda'
-                 resume:bool=False, # continue the ablation in `out`
-                 force:bool=False, # overwrite the ablation in `out`
-                 verbose:bool=True, # print every epoch
-                 check:bool=False, # only check the input and the folder, then return None
-                 plain:bool=False, # one plain line per epoch, even on a terminal
-                 on_update=None, # called (no argument) after new epochs are recorded, e.g. to rewrite the ablation's page
-                )->Path:
-    "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
-    names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none', cfg)
-    seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    launch, dev = launch_and_device(device)
-    out = Path(out)
-    if baseline is not None:
-        base = RunFolder(baseline, 'study')
-        if (base.config or {}).get('settings') != study_settings(cfg, seeds) or not (Path(baseline)/'summary.json').exists():
-            raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds}")
-    else: names = ['default'] + names
-    configs = {v: variant_config(cfg, v) for v in names}
-    for c in configs.values(): c.corpus()
-    settings = dict(base=study_settings(cfg, seeds), variants=names, baseline=None if baseline is None else str(baseline))
-    folder, env = RunFolder(out, 'ablation'), environment(dev)  # each variant's study records its own dtype
-    folder.check(settings, resume, force, env)
-    if check: return None
-    with distributed(launch, dev):
-        barrier(launch)
-        if launch.main:
-            folder.open(settings, resume, force, env)
-            for v, c in configs.items():
-                differences = differences_from_original(c, dev)
-                RunFolder(out/variant_dir(v), 'study').open(study_settings(c, seeds), resume and (out/variant_dir(v)/'config.json').exists(), env=env,
-                                               header=dict(variant=v, differences_from_original=differences))
-                if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences), flush=True)
-        barrier(launch)
-        def run_item(item):
-            v, s = item
-            d = out/variant_dir(v)/f'seed{s}'
-            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
-                           differences=False)
-        shown = (follow([(f'{v} seed {s}', out/variant_dir(v)/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
-                 if verbose and launch.main else nullcontext())
-        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/variant_dir(i[0])/f'seed{i[1]}').finished, run_item, launch)
-        if launch.main:
-            for v in names: summarise_study(out/variant_dir(v), pictures=False, verbose=False)
-            ablation_table(out, baseline)
-    return out
-
 # %% ../nbs/09_study.ipynb #026042fe
 def load_summary(folder, # a study folder
                 )->dict:
@@ -474,54 +360,6 @@ def study_summary(folder, # a study folder, finished or not
     slopes = {s: ratchet(r.probs, r.vocab, [e for e in r.epochs if e['epoch'] > 0])['slope'] for s, r in runs.items()}
     return dict(seeds=list(runs), settings=settings, finished=False, observations=observation_summary(obs, settings['schedule']),
                 ratchet=ratchet_summary(slopes))
-
-def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against
-                 variants:dict, # label -> (what changes, study folder or summary)
-                 out=None, # write table.csv and table.md here
-                )->list:
-    "Hold rates with Wilson intervals of `baseline` and each of `variants`, two-sided Fisher tests against `baseline`"
-    get = lambda s: s if isinstance(s, dict) else load_summary(s)
-    baseline_summary = get(baseline[2])
-    base = baseline_summary['observations']
-    rows = []
-    for label, (what, s) in {baseline[0]: (baseline[1], baseline_summary), **variants}.items():
-        summary = get(s)
-        obs = summary['observations']
-        row = dict(variant=label, changes=what)
-        for name, o in obs.items():
-            row |= {f'{name}_k': o['k'], f'{name}_n': o['n'], f'{name}_median': o['median'],
-                    f'{name}_p': float('nan') if label == baseline[0] else fisher_p(o['k'], o['n'], base[name]['k'], base[name]['n'])}
-        rb, rv = baseline_summary.get('ratchet'), summary.get('ratchet')
-        if rb and rv:
-            row |= dict(ratchet_median=rv['median'], ratchet_p=float('nan') if label == baseline[0] else rank_p(list(rv['slopes'].values()), list(rb['slopes'].values())))
-        rows.append(row)
-    if out is None: return rows
-    write_csv(Path(out)/'table.csv', rows, list(rows[0]))
-    write_atomic(Path(out)/'table.md', fisher_markdown(rows))
-    return rows
-
-def fisher_markdown(rows:list, # from `fisher_table`: the baseline first
-                   )->str:
-    "`fisher_table`'s rows as a markdown table: each hold rate with its interval, and its p against the first row's"
-    ratchet = all('ratchet_median' in r for r in rows)
-    head = ['variant', 'what changes'] + [OBSERVATIONS[n][0][:3] for n in OBSERVATIONS] + ['ratchet (nats a cycle)'] * ratchet
-    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for i, r in enumerate(rows):
-        cells = []
-        for n in OBSERVATIONS:
-            lo, hi = wilson(r[f'{n}_k'], r[f'{n}_n'])
-            cells.append(f"{r[f'{n}_k']}/{r[f'{n}_n']} [{lo:.2f}, {hi:.2f}]" + (f", p = {r[f'{n}_p']:.2g}" if i else ''))
-        if ratchet: cells.append(f"median {r['ratchet_median']:+.2f}" + (f", p = {r['ratchet_p']:.2g}" if i else ''))
-        lines.append('| ' + ' | '.join([f"`{r['variant']}`", r['changes']] + cells) + ' |')
-    return '\n'.join(lines) + '\n'
-
-def ablation_table(out, # the ablation folder
-                   baseline=None, # the default's study folder (None: `out/default`)
-                  )->list:
-    "Write table.csv and table.md of the ablation in `out`: hold rates per variant, Fisher tests against the default"
-    out = Path(out)
-    names = [n for n in RunFolder(out, 'ablation').config['settings']['variants'] if n != 'default']
-    return fisher_table(('default', 'the default recipe', Path(baseline or out/'default')), {v: (variant_description(v), out/variant_dir(v)) for v in names}, out)
 
 # %% ../nbs/09_study.ipynb #8156215b
 def _seed_env(study, s)->dict:

@@ -15,7 +15,8 @@ from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import load_run, animate
 from .live import FIGURE_GAMMA, MARKED, marked_tokens
-from .study import original_run, ABLATIONS, BODY_VARIANT, variant_dir, variant_description
+from .study import original_run
+from .ablation import ABLATIONS, BODY_VARIANT, variant_dir, variant_description
 from .comparison import cell_dir
 from .page import page
 
