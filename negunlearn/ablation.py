@@ -102,7 +102,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
             raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds}")
     else: names = ['default'] + names
     configs = {v: variant_config(cfg, v) for v in names}
-    for c in configs.values(): c.corpus()
+    for c in configs.values(): c.checked_corpus(seeds)
     settings = dict(base=study_settings(cfg, seeds), variants=names, baseline=None if baseline is None else str(baseline))
     folder, env = RunFolder(out, 'ablation'), environment(dev)  # each variant's study records its own dtype
     folder.check(settings, resume, force, env)

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #cca74dc0
 from __future__ import annotations
-import argparse, os, sys, warnings
+import argparse, os, re, sys, warnings
 from pathlib import Path
 warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated')  # raised while fastai imports
 from fastcore.script import anno_parser
@@ -33,7 +33,8 @@ from .live import display_mode, follow
 from .view import view, write_view
 
 # %% auto #0
-__all__ = ['corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn', 'build_parser', 'main']
+__all__ = ['corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn', 'build_parser',
+           'one_line', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -341,6 +342,12 @@ def build_parser(commands:dict=None)->argparse.ArgumentParser:
         sp.set_defaults(_func=f)
     return p
 
+def one_line(e:Exception)->str:
+    "An error's message on one line, without the wrapper fastai puts around an exception raised in a callback"
+    msg = str(e.args[0]) if e.args else str(e)
+    while (m := re.match(r'Exception occured in `\w+` when calling event `\w+`:\s*', msg)): msg = msg[m.end():]
+    return re.sub(r'\s*\n\s*', ' ', msg).strip()
+
 def main(argv:list=None # arguments (default: sys.argv[1:])
         )->int:
     "Run the `negunlearn` command line"
@@ -351,10 +358,16 @@ def main(argv:list=None # arguments (default: sys.argv[1:])
         return 2
     kwargs = {k: v for k, v in vars(args).items() if k not in ('command', '_func', 'pdb', 'xtra')}
     prog = f'negunlearn {args.command}'
-    try: args._func(**kwargs)
+    try:
+        for k in ('out', 'cache'):
+            if isinstance(kwargs.get(k), str) and not kwargs[k].strip(): raise BadInput(f"--{k} is empty: give a path, or leave the option out for its default")
+        args._func(**kwargs)
     except BadInput as e:
-        sys.stderr.write(f"{prog}: error: {e}\n")
+        sys.stderr.write(f"{prog}: error: {one_line(e)}\n")
         return 2
+    except OSError as e:  # the file system failed under a write that is not ours (ours say which file)
+        sys.stderr.write(f"{prog}: error: {e.strerror or one_line(e)}{f': {e.filename}' if e.filename else ''}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write(f"{prog}: interrupted: finished epochs are saved; rerun with --resume to continue\n")
         return 2

@@ -15,7 +15,7 @@ import numpy as np, torch
 from fastai.learner import Callback
 from fastai.metrics import Perplexity
 from fastai.torch_core import set_seed
-from .numbers import BadInput, Corpus
+from .numbers import BadInput, Corpus, MAX_SEED, MAX_SAMPLES, finite, bounded
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
@@ -66,6 +66,11 @@ class RunConfig:
         if self.half and PRESETS[self.preset].whole: raise BadInput(f"--precision {self.precision} is the original's AWD-LSTM recipe: not for the {self.preset} preset (use fp32)")
         for k in ('samples', 'bs', 'seq_len'):
             if getattr(self, k) < (0 if k == 'samples' else 1): raise BadInput(f"{k} must be positive, got {getattr(self, k)!r}")
+        bounded(self.samples, 'samples', 0, MAX_SAMPLES, 'samples are drawn at once'); bounded(self.seq_len, 'seq_len', 1, 10_000)
+        bounded(self.seed, 'seed', 0, MAX_SEED, 'every epoch is seeded by seed*1000 + epoch, below 2**32')
+        for k in ('drop_mult', 'wd', 'valid_pct', 'forbidden_valid_pct'): finite(getattr(self, k), k)
+        dup = next((p for i, p in enumerate(self.probes) if p in self.probes[:i]), None)
+        if dup is not None: raise BadInput(f"probe {dup!r} is listed twice: each probe context is one row of the pictures")
         if self.freeze is None: self.freeze = self.pretrained != 'none'
         self.phases = parse_schedule(self.schedule)
 
@@ -80,6 +85,23 @@ class RunConfig:
     def corpus(self)->Corpus:
         "The corpus of this run, split with its seed"
         return Corpus(self.forbid, self.max_int, self.valid_pct, self.seed, self.forbidden_valid_pct)
+
+    def checked_corpus(self,
+                       seeds:list=None, # the seeds whose splits must fill a batch (default: this run's)
+                      )->Corpus:
+        "The corpus, refusing a batch that some seed's readings cannot fill (naming --bs and the largest batch that fits)"
+        corpus = self.corpus()
+        if PRESETS[self.preset].whole: return corpus  # whole readings: a short last batch is fine
+        names = ['validation', 'allowed training', 'held-out forbidden', 'forbidden training']
+        used = [0, 1] + [3] * any(p.data == 'forbidden' for p in self.phases)
+        lengths = np.array([len(t.split()) + 1 for t in corpus.texts])  # xxbos and the words
+        for seed in ([self.seed] if seeds is None else seeds):
+            tokens = {names[k]: int(lengths[part].sum()) for k, part in enumerate(corpus.splits(seed)) if k in used}
+            w = min(tokens, key=tokens.get)
+            if self.bs > tokens[w] - 1:
+                raise BadInput(f"--bs {self.bs} is too large for the corpus 0..{self.max_int:,}: its {w} readings ({tokens[w]:,} tokens with seed {seed}) "
+                               f"fill at most {tokens[w] - 1} streams; pass --bs {tokens[w] - 1} or less")
+        return corpus
 
     LATER = {'precision': 'fp32'}  # fields added after studies were committed: recorded only when they differ from these, so old folders still match
 
@@ -182,11 +204,21 @@ class RunLogger(Callback):
         if len(self.probe.probs[self.probe.contexts[0]]) == self._recorded: return  # a skipped epoch
         train_loss, valid_loss = (float(v) for v in self.learn.recorder.log[1:3])
         e = self.epoch_number
+        self.check_finite(e, valid_loss)
         values = self.probe.last | ({} if self.scaler is None else dict(skipped_steps=self.scaler.epoch_skipped))
         if self.cfg.half: values['loss_scale'] = self.scaler.loss_scale
         self.add_row(values, self.cfg.epochs[e - 1], train_loss, valid_loss, time.time() - self._t0)
         if e == self.phase_last and self.cfg.samples: self.samples += self.sample(e)
         self.save()
+
+    def check_finite(self, epoch:int, valid_loss:float):
+        "Stop a diverged run at `epoch`: non-finite weights, validation loss or probe rows (a finite 10^86 perplexity is no divergence)"
+        bad = [n for n, p in self.learn.model.named_parameters() if not torch.isfinite(p).all()]
+        what = (f"weights ({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''})" if bad else 'the validation loss' if not math.isfinite(valid_loss) else
+                'the probe rows' if not all(np.isfinite(self.probe.probs[c][-1]).all() for c in self.probe.contexts) else None)
+        if what is None: return
+        info = self.cfg.epochs[epoch - 1]
+        RunFolder(self.out).diverge(epoch, f"{what} became NaN or inf at {info['lr']:+g}@{info['data']}: the learning rate is likely too large")
 
     def state(self)->dict:
         "Everything recorded so far"
@@ -220,7 +252,7 @@ def run_experiment(cfg:RunConfig, # what to run
                   )->Path:
     "Train `cfg`'s schedule, recording probes, metrics, samples and checkpoints in `out`"
     out, dev = Path(out), resolve_device(device)
-    corpus = cfg.corpus()
+    corpus = cfg.checked_corpus()
     vocab = reading_vocab(corpus)
     whole = PRESETS[cfg.preset].whole  # a transformer reads whole readings, an LSTM the stream
     dls = {'allowed': reading_dls(corpus, 'train', vocab, cfg.bs, cfg.seq_len, dev, whole),

@@ -131,6 +131,8 @@ def read_pretrained(wgts_fname:Path, # the weights file
         raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} is not a list of tokens")
     if len(old_vocab) != len(wgts['0.encoder.weight']):
         raise BadInput(f"pretrained vocabulary {str(vocab_fname)!r} has {len(old_vocab)} tokens but the weights have {len(wgts['0.encoder.weight'])}")
+    bad = [k for k, v in wgts.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise BadInput(f"pretrained weights {str(wgts_fname)!r} hold NaN or inf in {', '.join(bad[:3])}: not a usable body (did its training diverge?)")
     return clean_raw_keys(dict(wgts)), list(old_vocab)
 
 def body_preset(wgts:dict, # an AWD-LSTM state dict

@@ -11,11 +11,14 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['MAX_CORPUS_INT', 'MAX_EPOCHS', 'MAX_SEEDS', 'MAX_SEED', 'MAX_SAMPLES', 'SMALL', 'TENS', 'SCALES', 'MAX_INT',
-           'BadInput', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus']
+           'BadInput', 'Diverged', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus']
 
 # %% ../nbs/00_numbers.ipynb #e119aa80
 class BadInput(ValueError):
     "A user-facing error: the CLI prints its message on one line and exits with status 2"
+
+class Diverged(BadInput):
+    "Training whose loss or weights became NaN or inf: the run stops at that epoch, keeps what was finished, and will not resume"
 
 # %% ../nbs/00_numbers.ipynb #bfcb5d06
 MAX_CORPUS_INT = 999_999  # every reading is held and measured exactly each epoch: a million take a minute to index and 1.4 GB
@@ -146,8 +149,12 @@ class Corpus:
         self.allowed, self.forbidden = np.flatnonzero(~self.is_forbidden), np.flatnonzero(self.is_forbidden)
         if len(self.allowed) < 10: raise BadInput(f"pattern {forbid!r} leaves only {len(self.allowed)} allowed integers")
         if not len(self.forbidden): raise BadInput(f"pattern {forbid!r} matches no integer of 0..{self.max_int:,}: nothing would be forbidden")
-        self.valid, self.train = self._split(self.allowed, valid_pct, np.random.RandomState(seed))
-        self.forbidden_valid, self.forbidden_train = self._split(self.forbidden, forbidden_valid_pct, np.random.RandomState([seed, 1]))
+        self.valid, self.train, self.forbidden_valid, self.forbidden_train = self.splits(seed)
+
+    def splits(self, seed:int)->tuple:
+        "(valid, train, forbidden held out, forbidden train) integers of the splits made with `seed`"
+        return (*self._split(self.allowed, self.valid_pct, np.random.RandomState(seed)),
+                *self._split(self.forbidden, self.forbidden_valid_pct, np.random.RandomState([seed, 1])))
 
     @staticmethod
     def _split(idx, pct, rng):

@@ -16,7 +16,7 @@ from fastai.learner import Callback
 from fastai.metrics import Perplexity
 from fastai.text.all import make_vocab, DataLoaders
 from fastai.torch_core import set_seed
-from .numbers import BadInput, reading, SMALL
+from .numbers import BadInput, reading, SMALL, MAX_SEED, finite, bounded
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment)
 from .data import Readings, ReadingsLMDataLoader
@@ -152,7 +152,10 @@ class PretrainConfig:
         for k in ('sentences', 'epochs', 'bs', 'seq_len'):
             if not (isinstance(getattr(self, k), (int, np.integer)) and getattr(self, k) >= 1): raise BadInput(f"{k} must be at least 1, got {getattr(self, k)!r}")
         if not 0 < self.valid_pct < 1: raise BadInput(f"valid_pct {self.valid_pct!r} must lie strictly between 0 and 1")
-        if not self.lr > 0: raise BadInput(f"the learning rate {self.lr!r} must be positive")
+        if not finite(self.lr, '--lr') > 0: raise BadInput(f"the learning rate {self.lr!r} must be positive")
+        for k in ('drop_mult', 'wd', 'valid_pct'): finite(getattr(self, k), f"--{k.replace('_', '-')}")
+        bounded(self.seed, '--seed', 0, MAX_SEED, 'every epoch is seeded by seed*1000 + epoch, below 2**32')
+        bounded(self.sentences, '--sentences', 1, 10_000_000, 'the corpus is held in memory'); bounded(self.epochs, '--epochs', 1, 10_000)
 
     def to_dict(self)->dict: return asdict(self)
 
@@ -182,6 +185,10 @@ class PretrainLog(Callback):
     def after_epoch(self):
         if self.epoch < len(self.rows): return  # skipped on resume
         train_loss, valid_loss = (float(v) for v in self.learn.recorder.log[1:3])
+        bad = [n for n, p in self.learn.model.named_parameters() if not torch.isfinite(p).all()]
+        if bad or not math.isfinite(valid_loss):  # never a body with a non-finite weight
+            RunFolder(self.out, 'pretraining').diverge(self.epoch + 1, f"{'weights' if bad else 'the validation loss'} became NaN or inf at lr {self.cfg.lr:g}: "
+                                                                      "the learning rate is likely too large")
         self.rows.append(dict(epoch=self.epoch + 1, train_loss=train_loss, valid_loss=valid_loss, perplexity=math.exp(min(valid_loss, 700)),
                               time=round(time.time() - self.t0, 3)))
         write_csv(self.out/'metrics.csv', self.rows, list(self.rows[0]))

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/rundir.html.md"""
 
 # %% ../nbs/01_rundir.ipynb #03fb2489
 from __future__ import annotations
-import csv, inspect, io, json, math, os, platform, re, shlex, shutil, subprocess, sys, tempfile
+import csv, inspect, io, json, math, os, platform, re, shlex, shutil, signal, subprocess, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone, timedelta
@@ -15,14 +15,15 @@ from pathlib import Path
 import numpy as np, torch
 from fastcore.xtras import atomic_save
 import negunlearn
-from .numbers import BadInput
+from .numbers import BadInput, Diverged, MAX_SEED, MAX_SEEDS
 
 # %% auto #0
 __all__ = ['COMMAND_ENV', 'ISA_FLAGS', 'ISA_OVERRIDES', 'FINGERPRINT', 'THREADS_ENV', 'write_atomic', 'format_value',
            'write_json', 'write_csv', 'write_npz', 'column', 'slug', 'save_checkpoint', 'load_checkpoint',
            'command_line', 'processor', 'math_libraries', 'environment', 'describe_environment',
-           'environment_differences', 'describe_differences', 'RunFolder', 'parse_seeds', 'Launch', 'distributed',
-           'barrier', 'run_grid', 'plan_workers', 'workers_command', 'cli_args', 'relaunch']
+           'environment_differences', 'describe_differences', 'check_name', 'RunFolder', 'parse_seeds', 'Launch',
+           'distributed', 'barrier', 'run_grid', 'plan_workers', 'workers_command', 'cli_args', 'worker_failure',
+           'relaunch']
 
 # %% ../nbs/01_rundir.ipynb #f588f55c
 def write_atomic(path, # the file to write
@@ -206,6 +207,24 @@ def describe_differences(old:dict, # the environment a run was made in
 # %% ../nbs/01_rundir.ipynb #b794114f
 def _now()->str: return datetime.now(timezone.utc).isoformat(timespec='seconds')
 
+def check_name(path, # a file or folder to be created (its missing parts are checked)
+               what:str='folder', # what it is, for the message
+              ):
+    "Refuse a path whose missing parts the file system would not accept: a name too long, a path too long, a NUL byte"
+    p = Path(path)
+    if '\0' in str(p): raise BadInput(f"{what} {str(p)[:80]!r} has a NUL byte in its name")
+    def exists(a):
+        try: return os.path.lexists(a)
+        except (OSError, ValueError): return False
+    base = next((a for a in [p.absolute(), *p.absolute().parents] if exists(a)), Path('/'))
+    try: name_max, path_max = os.pathconf(base, 'PC_NAME_MAX'), os.pathconf(base, 'PC_PATH_MAX')
+    except (OSError, ValueError): name_max, path_max = 255, 4096
+    for part in p.absolute().relative_to(base).parts:
+        if len(os.fsencode(part)) > name_max:
+            raise BadInput(f"cannot create {what} {str(p)[:80]!r}...: the name {part[:40]!r}... is {len(os.fsencode(part))} bytes (the file system allows {name_max})")
+    if len(os.fsencode(str(p.absolute()))) + 64 > path_max:  # room for the files inside
+        raise BadInput(f"cannot create {what} {str(p)[:80]!r}...: the path is {len(os.fsencode(str(p.absolute())))} bytes (the file system allows {path_max})")
+
 class RunFolder:
     "A folder of results with one set of rules: refuse, resume (same settings and environment) or force"
     def __init__(self,
@@ -236,6 +255,7 @@ class RunFolder:
              )->dict|None:
         "Raise the `BadInput` that `open` would raise, without touching anything; the folder's config.json, if any"
         p, env = self.path, env or environment()
+        check_name(p, f"{self.what} folder")
         if p.exists() and not p.is_dir(): raise BadInput(f"{self.what} folder {str(p)!r} is a file")
         old = self.config if p.is_dir() else None
         if resume:
@@ -244,6 +264,9 @@ class RunFolder:
             if not isinstance(prev, dict): raise BadInput(f"{self.what} folder {str(p)!r} has a corrupt config.json")
             diff = sorted(k for k in set(prev) | set(settings) if prev.get(k) != settings.get(k))
             if diff: raise BadInput(f"cannot resume {str(p)!r}: its settings differ in {', '.join(diff)} (pass --force to start over)")
+            gone = (old.get('invocations') or [{}])[-1].get('diverged')
+            if gone: raise BadInput(f"cannot resume {str(p)!r}: it diverged at epoch {gone.get('epoch')} ({gone.get('cause')}); "
+                                    f"start it over with --force and other settings")
             last = (old.get('invocations') or [{}])[-1].get('environment', {})
             if partial and not self.finished and environment_differences(last, env):
                 raise BadInput(f"cannot resume {str(p)!r} in another environment ({describe_differences(last, env)}): "
@@ -283,6 +306,16 @@ class RunFolder:
         cfg['invocations'][-1] |= dict(finished=_now(), **info)
         write_json(self.path/'config.json', cfg)
 
+    def diverge(self,
+                epoch:int, # the epoch whose loss or weights became non-finite
+                cause:str, # what became non-finite, and the likely reason
+               ):
+        "Mark the work as diverged (its finished epochs stay), so that a resume says why it will not continue; raise `Diverged`"
+        cfg = self.config
+        cfg['invocations'][-1] |= dict(diverged=dict(epoch=epoch, cause=cause, at=_now()))
+        write_json(self.path/'config.json', cfg)
+        raise Diverged(f"{self.what} {str(self.path)!r} diverged at epoch {epoch}: {cause}; the epochs before it are kept, and it will not resume")
+
     @property
     def finished(self)->bool:
         "Whether the work in the folder was finished"
@@ -293,19 +326,21 @@ class RunFolder:
 # %% ../nbs/01_rundir.ipynb #e5a3882a
 def parse_seeds(text, # '0-7', '3', '0,2,5' or '0-3,8' (an int is one seed)
                )->list:
-    "The seeds of `text`, in order: refusing an empty list, a reversed range, a negative or a repeated seed"
+    "The seeds of `text`, in order: refusing an empty list, a reversed range, a negative, too large or repeated seed, and more than `MAX_SEEDS`"
     if isinstance(text, (int, np.integer)) and not isinstance(text, bool): text = str(text)
     if not isinstance(text, str) or not text.strip(): raise BadInput(f"no seeds in {text!r}: give a list or range such as 0-7 or 0,3,5")
-    seeds = []
+    seeds, seen, shown = [], set(), text[:60]
     for part in text.replace(' ', '').split(','):
-        m = re.fullmatch(r'(-?\d+)(?:-(-?\d+))?', part)
-        if not m: raise BadInput(f"bad seeds {text!r}: {part!r} is not a seed or a range such as 0-7")
+        m = re.fullmatch(r'(-?\d{1,12})(?:-(-?\d{1,12}))?', part)
+        if not m: raise BadInput(f"bad seeds {shown!r}: {part[:30]!r} is not a seed or a range such as 0-7")
         a, b = int(m.group(1)), int(m.group(2) if m.group(2) is not None else m.group(1))
-        if a < 0 or b < 0: raise BadInput(f"bad seeds {text!r}: seeds are non-negative")
-        if b < a: raise BadInput(f"bad seeds {text!r}: the range {part!r} is reversed")
-        seeds += range(a, b + 1)
-    dup = sorted({s for s in seeds if seeds.count(s) > 1})
-    if dup: raise BadInput(f"bad seeds {text!r}: seed {dup[0]} is listed twice")
+        if a < 0 or b < 0: raise BadInput(f"bad seeds {shown!r}: seeds are non-negative")
+        if b < a: raise BadInput(f"bad seeds {shown!r}: the range {part!r} is reversed")
+        if b > MAX_SEED: raise BadInput(f"bad seeds {shown!r}: seed {b} is above {MAX_SEED:,} (every epoch is seeded by seed*1000 + epoch, below 2**32)")
+        if len(seeds) + b - a + 1 > MAX_SEEDS: raise BadInput(f"bad seeds {shown!r}: more than {MAX_SEEDS:,} seeds (each seed is a whole run)")
+        for s in range(a, b + 1):  # counted before expanding; a set finds a repeat in linear time
+            if s in seen: raise BadInput(f"bad seeds {shown!r}: seed {s} is listed twice")
+            seen.add(s); seeds.append(s)
     return seeds
 
 # %% ../nbs/01_rundir.ipynb #322ddddf
@@ -425,20 +460,41 @@ def cli_args(f, # a command function (its docments are its options)
         args += [flag] if v is True else [flag, str(v)]
     return args
 
+def worker_failure(command:str, # the subcommand
+                   stderr:str, # everything the workers and torchrun wrote on stderr
+                   code:int, # torchrun's exit status
+                   log, # where `stderr` was kept
+                  )->tuple:
+    "(line, exit status) that tell a failed grid in one line: a worker's own one-line error (2), else what ended it and the log (1)"
+    ours = re.search(rf'^negunlearn {re.escape(command)}: (?:error|interrupted): .*$', stderr, re.M)
+    if ours: return ours.group(0), 2
+    codes = [int(c) for c in re.findall(r'exitcode\s*:\s*(-?\d+)', stderr)]
+    bad = next((c for c in codes if c), code)
+    try: why = f"a worker was killed by {signal.Signals(-bad).name}" if bad < 0 else f"a worker failed (exit status {bad})"
+    except ValueError: why = f"a worker failed (exit status {bad})"
+    return f"negunlearn {command}: {why}: finished epochs are saved, rerun with --resume to continue; the workers' messages are in {log}", 1
+
 def relaunch(command:str, # the subcommand, e.g. 'reproduce'
              f, # its function
              kwargs:dict, # the values it was called with (`workers` among them)
              workers:int, # processes on this machine
              threads:int=None, # torch threads per process (default: the cores shared out)
             ):
-    "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; exit with its status"
+    "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; a failure is one line and an exit status"
     cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))], threads=threads)
+    log = Path(tempfile.gettempdir())/f'negunlearn-{command}-{os.getpid()}.log'
     p = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, errors='replace')
+    kept = []  # the workers' stderr: warnings and torchrun's reports go to the log, not to the user
     try:
-        for line in p.stderr: sys.stderr.write(line); sys.stderr.flush()  # the workers' messages, as they come
+        for line in p.stderr: kept.append(line)
         rc = p.wait()
     except KeyboardInterrupt:  # Ctrl-C reached torchrun and its workers too: they stop, their tracebacks are not the user's news
         for _ in p.stderr: pass
         p.wait()
         raise
-    if rc: raise SystemExit(rc)
+    if not rc: return
+    text = ''.join(kept)
+    log.write_text(text)
+    line, status = worker_failure(command, text, rc, log)
+    sys.stderr.write(line + '\n')
+    raise SystemExit(status)

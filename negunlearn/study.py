@@ -187,7 +187,7 @@ def run_study(cfg:RunConfig, # the configuration of every seed
     "Run `cfg` once per seed, each in `out/seedN`, in this process's share of the seeds; rank 0 summarises"
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
     launch, dev = launch_and_device(device)
-    cfg.corpus()  # a bad corpus fails here, before anything is written
+    cfg.checked_corpus(seeds)  # a bad corpus or a batch some seed's readings cannot fill fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
     folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype(dev))
     folder.check(settings, resume, force, env)
@@ -372,6 +372,9 @@ def compare_studies(a, # a finished study folder
     "Two studies side by side: per observation the rates, a Fisher test and the seeds that differ; per seed the environments and bytes"
     sa, sb = load_summary(a), load_summary(b)
     common = [s for s in sa['seeds'] if s in sb['seeds']]
+    for study in (a, b):
+        gone = [s for s in common if not (Path(study)/f'seed{s}'/'config.json').is_file()]
+        if gone: raise BadInput(f"{str(study)!r} is missing its seed folder {str(Path(study)/f'seed{gone[0]}')!r}: its summary covers seed {gone[0]}")
     verdicts = lambda study: {(int(r['seed']), r['observation']): r['holds'] == '1' for r in csv.DictReader(open(Path(study)/'observations.csv'))}
     va, vb = verdicts(a), verdicts(b)
     rows = []

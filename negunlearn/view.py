@@ -10,7 +10,7 @@ import base64, csv, functools, inspect, json, time
 from pathlib import Path
 import numpy as np
 from .numbers import BadInput
-from .rundir import RunFolder, write_atomic, column
+from .rundir import RunFolder, write_atomic, column, check_name
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig
 from .pictures import load_run, animate
@@ -313,7 +313,10 @@ def write_view(path, # a run, study, ablation, comparison or Quark folder
     data = view_data(path)
     out = Path(path)/'view.html' if out is None else Path(out)
     if out.is_dir(): raise BadInput(f"{str(out)!r} is a folder: give the file to write")
+    bad = next((a for a in [out.parent, *out.parent.parents] if a.exists() and not a.is_dir()), None)
+    if bad is not None: raise BadInput(f"cannot write {str(out)!r}: {str(bad)!r} is a file, not a folder")
     if not out.parent.is_dir(): raise BadInput(f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist")
+    check_name(out, 'page')
     return write_atomic(out, page(data))
 
 # %% ../nbs/14c_view.ipynb #aa779bbd
