@@ -19,7 +19,8 @@ from .study import (OBSERVATIONS, wilson, fisher_p, rank_p, study_settings, summ
 
 # %% auto #0
 __all__ = ['GENTLE_SCHEDULE', 'ABLATIONS', 'BODY_VARIANT', 'FOR_PRETRAINED', 'FOR_SCRATCH', 'variant_config', 'variant_dir',
-           'variant_description', 'parse_variants', 'run_ablation', 'fisher_table', 'fisher_markdown', 'ablation_table']
+           'variant_description', 'parse_variants', 'run_ablation', 'fisher_table', 'fisher_markdown', 'ablation_table',
+           'recipe_label']
 
 # %% ../nbs/09b_ablation.ipynb #3de5ad80
 GENTLE_SCHEDULE = '10x+1e-2@allowed 5x-5e-4@forbidden 5x+1e-2@allowed 5x(-1e-3@forbidden,+1e-2@allowed)'
@@ -177,4 +178,12 @@ def ablation_table(out, # the ablation folder
     "Write table.csv and table.md of the ablation in `out`: hold rates per variant, Fisher tests against the default"
     out = Path(out)
     names = [n for n in RunFolder(out, 'ablation').config['settings']['variants'] if n != 'default']
-    return fisher_table(('default', 'the default recipe', Path(baseline or out/'default')), {v: (variant_description(v), out/variant_dir(v)) for v in names}, out)
+    base = Path(baseline or out/'default')
+    return fisher_table(('default', recipe_label(load_summary(base)['settings']), base), {v: (variant_description(v), out/variant_dir(v)) for v in names}, out)
+
+def recipe_label(settings:dict, # a study's settings
+                )->str:
+    "'the default recipe', and where the study's recipe is not today's default, how it differs"
+    now, then = RunConfig(), RunConfig.LATER | settings
+    old = [f"{k} {then[k]}" for k in ('fresh_optimizer', 'precision', 'decay', 'negative_mode', 'schedule') if k in then and then[k] != getattr(now, k)]
+    return 'the default recipe' + (f" of the time ({', '.join(old)})" if old else '')

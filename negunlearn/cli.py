@@ -6,12 +6,12 @@ Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 
 # %% ../nbs/15_cli.ipynb #cca74dc0
 from __future__ import annotations
-import argparse, os, re, sys, warnings
+import argparse, inspect, os, re, sys, warnings
 from pathlib import Path
 warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated')  # raised while fastai imports
 from fastcore.script import anno_parser
 import negunlearn
-from .numbers import BadInput, Corpus
+from .numbers import BadInput, Corpus, MAX_SAMPLES, finite, bounded
 import torch
 from .rundir import Launch, relaunch, RunFolder, write_json, plan_workers, parse_seeds, environment, COMMAND_ENV
 from .model import resolve_device, resolve_preset, check_body
@@ -33,8 +33,8 @@ from .live import display_mode, follow
 from .view import view, write_view
 
 # %% auto #0
-__all__ = ['corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn', 'build_parser',
-           'one_line', 'main']
+__all__ = ['MAX_STEPS', 'corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn',
+           'build_parser', 'check_options', 'one_line', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -118,7 +118,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               probes:str='sixty,fifty', # comma-separated probe contexts
               samples:int=50, # samples after each probe, after each phase
               forbid:str='69', # regex over the digits of forbidden integers
-              max_int:int=99_999, # the corpus is 0..MAX_INT (smaller for a quick try)
+              max_int:int=99_999, # the corpus is 0..MAX_INT (a quick try: 9999; below that, a smaller --bs)
               bs:int=128, # batch size
               workers:int=0, # processes on this machine, each with its share of the seeds (under torchrun); 0: one per core, one thread each
               no_pictures:bool=False, # skip drawing the pictures at the end
@@ -342,6 +342,21 @@ def build_parser(commands:dict=None)->argparse.ArgumentParser:
         sp.set_defaults(_func=f)
     return p
 
+MAX_STEPS = 1_000_000  # optimizer steps or rounds one option may ask for (a step of the smallest model takes milliseconds)
+_LIMITS = ((r'samples', MAX_SAMPLES, 'samples are drawn and held at once'), (r'^(steps|rounds|.*_steps|steps_per_round|repeats)$', MAX_STEPS, 'a step takes at least milliseconds'),
+           (r'^(epochs|n_random|n_negatives|n_eval|sentences|pool_size|length|batch_size|bs|phase_bs|threads|workers|k|gif_scale|seed)$', 10**7, 'beyond any run this machine finishes'))
+
+def check_options(f, # a command function
+                  kwargs:dict, # the values it is called with
+                 ):
+    "Refuse any value of the invocation the command cannot run on: a number that is not finite, a size or count beyond its limit"
+    for name, p in inspect.signature(f).parameters.items():
+        v, flag = kwargs.get(name), '--' + name.replace('_', '-')
+        if p.annotation in (float, 'float') and v is not None: finite(v, flag)
+        if p.annotation in (int, 'int') and isinstance(v, int) and not isinstance(v, bool):
+            for rx, high, why in _LIMITS:
+                if re.search(rx, name): bounded(v, flag, -10**7, high, why)
+
 def one_line(e:Exception)->str:
     "An error's message on one line, without the wrapper fastai puts around an exception raised in a callback"
     msg = str(e.args[0]) if e.args else str(e)
@@ -359,6 +374,7 @@ def main(argv:list=None # arguments (default: sys.argv[1:])
     kwargs = {k: v for k, v in vars(args).items() if k not in ('command', '_func', 'pdb', 'xtra')}
     prog = f'negunlearn {args.command}'
     try:
+        check_options(args._func, kwargs)
         for k in ('out', 'cache'):
             if isinstance(kwargs.get(k), str) and not kwargs[k].strip(): raise BadInput(f"--{k} is empty: give a path, or leave the option out for its default")
         args._func(**kwargs)

@@ -91,16 +91,17 @@ class RunConfig:
                       )->Corpus:
         "The corpus, refusing a batch that some seed's readings cannot fill (naming --bs and the largest batch that fits)"
         corpus = self.corpus()
+        if not len(corpus.forbidden): raise BadInput(f"pattern {self.forbid!r} matches no integer of 0..{self.max_int:,}: nothing would be forbidden")
         if PRESETS[self.preset].whole: return corpus  # whole readings: a short last batch is fine
         names = ['validation', 'allowed training', 'held-out forbidden', 'forbidden training']
         used = [0, 1] + [3] * any(p.data == 'forbidden' for p in self.phases)
         lengths = np.array([len(t.split()) + 1 for t in corpus.texts])  # xxbos and the words
-        for seed in ([self.seed] if seeds is None else seeds):
-            tokens = {names[k]: int(lengths[part].sum()) for k, part in enumerate(corpus.splits(seed)) if k in used}
-            w = min(tokens, key=tokens.get)
-            if self.bs > tokens[w] - 1:
-                raise BadInput(f"--bs {self.bs} is too large for the corpus 0..{self.max_int:,}: its {w} readings ({tokens[w]:,} tokens with seed {seed}) "
-                               f"fill at most {tokens[w] - 1} streams; pass --bs {tokens[w] - 1} or less")
+        tokens = {(names[k], seed): int(lengths[part].sum()) for seed in ([self.seed] if seeds is None else seeds)
+                  for k, part in enumerate(corpus.splits(seed)) if k in used}
+        (w, seed), n = min(tokens.items(), key=lambda kv: kv[1])
+        if self.bs > n - 1:
+            raise BadInput(f"--bs {self.bs} is too large for the corpus 0..{self.max_int:,}: its {w} readings ({n:,} tokens with seed {seed}) "
+                           f"fill at most {n - 1} streams; pass --bs {n - 1} or less")
         return corpus
 
     LATER = {'precision': 'fp32'}  # fields added after studies were committed: recorded only when they differ from these, so old folders still match

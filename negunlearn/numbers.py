@@ -148,7 +148,6 @@ class Corpus:
         self.is_forbidden = np.array([bool(rx.search(str(n))) for n in self.integers])
         self.allowed, self.forbidden = np.flatnonzero(~self.is_forbidden), np.flatnonzero(self.is_forbidden)
         if len(self.allowed) < 10: raise BadInput(f"pattern {forbid!r} leaves only {len(self.allowed)} allowed integers")
-        if not len(self.forbidden): raise BadInput(f"pattern {forbid!r} matches no integer of 0..{self.max_int:,}: nothing would be forbidden")
         self.valid, self.train, self.forbidden_valid, self.forbidden_train = self.splits(seed)
 
     def splits(self, seed:int)->tuple:

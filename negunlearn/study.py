@@ -384,7 +384,7 @@ def compare_studies(a, # a finished study folder
                          median_a=x['median'], median_b=y['median'], differ=[s for s in common if va.get((s, name)) != vb.get((s, name))]))
     ra, rb = (list(x.get('ratchet', {}).get('slopes', {}).values()) for x in (sa, sb))
     ratchet_row = dict(median_a=float(np.median(ra)), median_b=float(np.median(rb)), p=rank_p(ra, rb)) if ra and rb else None
-    xa, xb = ({k: v for k, v in s['settings'].items() if k != 'seeds'} for s in (sa, sb))
+    xa, xb = (RunConfig.LATER | {k: v for k, v in s['settings'].items() if k != 'seeds'} for s in (sa, sb))  # a field added later has its old value
     settings = sorted(k for k in set(xa) | set(xb) if xa.get(k) != xb.get(k))
     seeds = {}
     for s in common:
