@@ -83,7 +83,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
                  variants, # names of `ABLATIONS` (a list, or text such as 'all')
                  seeds, # the seeds of every variant
                  out, # the ablation folder: one study folder per variant, and the table
-                 baseline=None, # a finished study folder of `cfg` on the same seeds (None: run the default too)
+                 baseline=None, # a finished study folder of `cfg` on these seeds or more (None: run the default too)
                  device:str='auto', # 'auto', 'cpu' or 'cuda'
                  resume:bool=False, # continue the ablation in `out`
                  force:bool=False, # overwrite the ablation in `out`
@@ -98,9 +98,10 @@ def run_ablation(cfg:RunConfig, # the default configuration
     launch, dev = launch_and_device(device)
     out = Path(out)
     if baseline is not None:
-        base = RunFolder(baseline, 'study')
-        if (base.config or {}).get('settings') != study_settings(cfg, seeds) or not (Path(baseline)/'summary.json').exists():
-            raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds}")
+        have = (RunFolder(baseline, 'study').config or {}).get('settings') or {}
+        same = {k: v for k, v in have.items() if k != 'seeds'} == {k: v for k, v in study_settings(cfg, seeds).items() if k != 'seeds'}
+        if not same or not set(seeds) <= set(have.get('seeds', [])) or not (Path(baseline)/'summary.json').exists():
+            raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds} (or more)")
     else: names = ['default'] + names
     configs = {v: variant_config(cfg, v) for v in names}
     for c in configs.values(): c.checked_corpus(seeds)

@@ -79,7 +79,9 @@ def _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len, forbid=
     phases = parse_schedule(first_phase)
     bad = [str(p) for p in phases if p.negative or p.data != 'allowed']
     if bad: raise BadInput(f"first phase {first_phase!r} must train on allowed readings at positive rates (not {', '.join(bad)})")
-    return RunConfig(preset=preset, schedule=first_phase, seed=seed, samples=0, bs=bs, seq_len=seq_len, max_int=max_int, forbid=forbid)
+    # the benchmark's own start models: float32, one phase (so one optimizer either way): the configs, and so the caches, of every committed comparison
+    return RunConfig(preset=preset, schedule=first_phase, seed=seed, samples=0, bs=bs, seq_len=seq_len, max_int=max_int, forbid=forbid,
+                     fresh_optimizer='phase', precision='fp32')
 
 def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
               seed:int, # seed of the first phase

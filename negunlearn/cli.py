@@ -140,7 +140,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
 # %% ../nbs/15_cli.ipynb #385c5b9f
 def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp32, decay-signed, ascent, frozen-body, gentle-negative, unfrozen, random-body, fp16-scaler, optimizer-kept, body:PATH) or all
              seeds:str='0-7', # the seeds of every variant
-             baseline:str=None, # a finished study folder of the default recipe on the same seeds (default: run the default too)
+             baseline:str=None, # a finished study folder of the default recipe on these seeds or more (default: run the default too)
              out:str='runs/ablation', # the ablation folder
              preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU; with --pretrained, the body's), paper, small or wide
              pretrained:str='none', # the default recipe's pretrained body (none, wt103 or a path), frozen as fastai freezes it
