@@ -35,8 +35,10 @@ def _convert(value:str, default):
         if isinstance(default, bool): return {'true': True, 'false': False, '1': True, '0': False}[value.lower()]
         if isinstance(default, int): return int(value)
         if isinstance(default, str): return value
-        return float(value)
+        x = float(value)
     except (KeyError, ValueError): raise BadInput(f"bad value {value!r} for a parameter of type {type(default).__name__}") from None
+    if not math.isfinite(x): raise BadInput(f"bad value {value!r}: not a finite number")
+    return x
 
 def parse_methods(methods:str, # comma-separated `NAME[:KEY=VALUE...]`
                   beta:float=0.1, # β for every method that takes one (unless its spec sets it)
@@ -331,7 +333,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     require('threads', threads, threads >= 0, 'must be ≥ 0')
     launch, dev = launch_and_device(device)
     preset = resolve_preset(preset, dev)
-    start_run(preset, 0, '.', max_int, first_phase, bs, 8)  # a bad first phase or corpus fails here
+    start_run(preset, 0, '.', max_int, first_phase, bs, 8)[0].checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
     Corpus(max_int=max_int)
     out, labels = Path(out), [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase)

@@ -88,6 +88,7 @@ class RunConfig:
 
     def checked_corpus(self,
                        seeds:list=None, # the seeds whose splits must fill a batch (default: this run's)
+                       option:str='--bs', # the option that sets the batch, for the message
                       )->Corpus:
         "The corpus, refusing a batch that some seed's readings cannot fill (naming --bs and the largest batch that fits)"
         corpus = self.corpus()
@@ -100,8 +101,8 @@ class RunConfig:
                   for k, part in enumerate(corpus.splits(seed)) if k in used}
         (w, seed), n = min(tokens.items(), key=lambda kv: kv[1])
         if self.bs > n - 1:
-            raise BadInput(f"--bs {self.bs} is too large for the corpus 0..{self.max_int:,}: its {w} readings ({n:,} tokens with seed {seed}) "
-                           f"fill at most {n - 1} streams; pass --bs {n - 1} or less")
+            raise BadInput(f"{option} {self.bs} is too large for the corpus 0..{self.max_int:,}: its {w} readings ({n:,} tokens with seed {seed}) "
+                           f"fill at most {n - 1} streams; pass {option} {n - 1} or less")
         return corpus
 
     LATER = {'precision': 'fp32'}  # fields added after studies were committed: recorded only when they differ from these, so old folders still match

@@ -271,6 +271,7 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
     preset = resolve_preset(preset, dev)
     forbids = (FORBID, f'{FORBID}|{control}')
     start = lambda s, f: start_run(preset, s, cache, max_int, first_phase, bs, 8, f)
+    for f in forbids: start(seeds[0], f)[0].checked_corpus(seeds)  # a batch the start models' readings cannot fill fails here
     start(0, FORBID)  # a bad first phase fails here
     out, labels = Path(out), [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, sizes=sizes, relearn_steps=at, relearn_lr=relearn_lr, control=control, prefix=prefix,

@@ -22,8 +22,7 @@ __all__ = ['COMMAND_ENV', 'ISA_FLAGS', 'ISA_OVERRIDES', 'FINGERPRINT', 'THREADS_
            'write_json', 'write_csv', 'write_npz', 'column', 'slug', 'save_checkpoint', 'load_checkpoint',
            'command_line', 'processor', 'math_libraries', 'environment', 'describe_environment',
            'environment_differences', 'describe_differences', 'check_name', 'RunFolder', 'parse_seeds', 'Launch',
-           'distributed', 'barrier', 'run_grid', 'plan_workers', 'workers_command', 'cli_args', 'worker_failure',
-           'relaunch']
+           'distributed', 'barrier', 'run_grid', 'plan_workers', 'workers_command']
 
 # %% ../nbs/01_rundir.ipynb #f588f55c
 def write_atomic(path, # the file to write
@@ -207,16 +206,18 @@ def describe_differences(old:dict, # the environment a run was made in
 # %% ../nbs/01_rundir.ipynb #b794114f
 def _now()->str: return datetime.now(timezone.utc).isoformat(timespec='seconds')
 
+def _exists(path)->bool:
+    "Whether `path` exists, False for a name the file system refuses (too long, say)"
+    try: return os.path.lexists(path)
+    except (OSError, ValueError): return False
+
 def check_name(path, # a file or folder to be created (its missing parts are checked)
                what:str='folder', # what it is, for the message
               ):
     "Refuse a path whose missing parts the file system would not accept: a name too long, a path too long, a NUL byte"
     p = Path(path)
     if '\0' in str(p): raise BadInput(f"{what} {str(p)[:80]!r} has a NUL byte in its name")
-    def exists(a):
-        try: return os.path.lexists(a)
-        except (OSError, ValueError): return False
-    base = next((a for a in [p.absolute(), *p.absolute().parents] if exists(a)), Path('/'))
+    base = next((a for a in [p.absolute(), *p.absolute().parents] if _exists(a)), Path('/'))
     try: name_max, path_max = os.pathconf(base, 'PC_NAME_MAX'), os.pathconf(base, 'PC_PATH_MAX')
     except (OSError, ValueError): name_max, path_max = 255, 4096
     for part in p.absolute().relative_to(base).parts:
@@ -429,6 +430,7 @@ def plan_workers(workers:int, # processes asked for (0: one single-threaded proc
     "(processes, torch threads per process) for `workers` (threads None: one process, with the threads it has)"
     if not (isinstance(workers, (int, np.integer)) and workers >= 0): raise BadInput(f"workers={workers!r} must be 0 (one per core) or more")
     cores = cores or len(os.sched_getaffinity(0))
+    if workers > 8 * cores: raise BadInput(f"--workers {workers}: at most {8 * cores} processes on this machine ({cores} cores, 8 per core)")
     if workers == 1: return 1, None
     if workers: return workers, Launch(0, workers, 0, workers).threads(cores)
     n = torch.cuda.device_count() if torch.device(device).type == 'cuda' else cores
@@ -446,55 +448,3 @@ def workers_command(workers:int, # processes on this machine
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={workers}', '-m', 'negunlearn.cli', *argv]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{THREADS_ENV: str(threads), COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
     return cmd, env
-
-# %% ../nbs/01_rundir.ipynb #73f59e00
-def cli_args(f, # a command function (its docments are its options)
-             kwargs:dict, # the values it was called with
-            )->list:
-    "The command-line options that call `f` with `kwargs` (values equal to the defaults left out)"
-    args = []
-    for k, p in inspect.signature(f).parameters.items():
-        v = kwargs.get(k, p.default)
-        if v == p.default: continue
-        flag = '--' + k.replace('_', '-')
-        args += [flag] if v is True else [flag, str(v)]
-    return args
-
-def worker_failure(command:str, # the subcommand
-                   stderr:str, # everything the workers and torchrun wrote on stderr
-                   code:int, # torchrun's exit status
-                   log, # where `stderr` was kept
-                  )->tuple:
-    "(line, exit status) that tell a failed grid in one line: a worker's own one-line error (2), else what ended it and the log (1)"
-    ours = re.search(rf'^negunlearn {re.escape(command)}: (?:error|interrupted): .*$', stderr, re.M)
-    if ours: return ours.group(0), 2
-    codes = [int(c) for c in re.findall(r'exitcode\s*:\s*(-?\d+)', stderr)]
-    bad = next((c for c in codes if c), code)
-    try: why = f"a worker was killed by {signal.Signals(-bad).name}" if bad < 0 else f"a worker failed (exit status {bad})"
-    except ValueError: why = f"a worker failed (exit status {bad})"
-    return f"negunlearn {command}: {why}: finished epochs are saved, rerun with --resume to continue; the workers' messages are in {log}", 1
-
-def relaunch(command:str, # the subcommand, e.g. 'reproduce'
-             f, # its function
-             kwargs:dict, # the values it was called with (`workers` among them)
-             workers:int, # processes on this machine
-             threads:int=None, # torch threads per process (default: the cores shared out)
-            ):
-    "Run `negunlearn COMMAND` again with the same options under torchrun in `workers` processes; a failure is one line and an exit status"
-    cmd, env = workers_command(workers, [command, *cli_args(f, kwargs | dict(workers=1))], threads=threads)
-    log = Path(tempfile.gettempdir())/f'negunlearn-{command}-{os.getpid()}.log'
-    p = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, errors='replace')
-    kept = []  # the workers' stderr: warnings and torchrun's reports go to the log, not to the user
-    try:
-        for line in p.stderr: kept.append(line)
-        rc = p.wait()
-    except KeyboardInterrupt:  # Ctrl-C reached torchrun and its workers too: they stop, their tracebacks are not the user's news
-        for _ in p.stderr: pass
-        p.wait()
-        raise
-    if not rc: return
-    text = ''.join(kept)
-    log.write_text(text)
-    line, status = worker_failure(command, text, rc, log)
-    sys.stderr.write(line + '\n')
-    raise SystemExit(status)
