@@ -184,7 +184,7 @@ def ablation_table(out, # the ablation folder
 
 def recipe_label(settings:dict, # a study's settings
                 )->str:
-    "'the default recipe', and where the study's recipe is not today's default, how it differs"
+    "'the default recipe', and where the study's recipe is not today's default, what it has instead"
     now, then = RunConfig(), RunConfig.LATER | settings
     old = [f"{k} {then[k]}" for k in ('fresh_optimizer', 'precision', 'decay', 'negative_mode', 'schedule') if k in then and then[k] != getattr(now, k)]
-    return 'the default recipe' + (f" of the time ({', '.join(old)})" if old else '')
+    return 'the default recipe' + (f" with {', '.join(old)}" if old else '')

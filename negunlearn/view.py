@@ -16,7 +16,7 @@ from .experiment import RunConfig
 from .pictures import load_run, animate
 from .live import FIGURE_GAMMA, MARKED, marked_tokens
 from .study import original_run
-from .ablation import ABLATIONS, BODY_VARIANT, variant_dir, variant_description
+from .ablation import ABLATIONS, BODY_VARIANT, variant_dir, variant_description, recipe_label
 from .comparison import cell_dir
 from .page import page
 
@@ -184,7 +184,7 @@ def ablation_groups(path)->list:
     for v in ['default'] + [v for v in settings['variants'] if v != 'default']:
         d = path/variant_dir(v) if v != 'default' or (path/'default').is_dir() else _baseline(path, settings.get('baseline') or '')
         if d is None: continue
-        out.append(study_group(d, v, 'the default recipe' if v == 'default' else (variant_description(v) if v in ABLATIONS or v.startswith(BODY_VARIANT) else '')))
+        out.append(study_group(d, v, recipe_label(RunFolder(d, 'study').config['settings']) if v == 'default' else (variant_description(v) if v in ABLATIONS or v.startswith(BODY_VARIANT) else '')))
     return out
 
 # %% ../nbs/14c_view.ipynb #8b53c61a
