@@ -17,7 +17,7 @@ from fastai.torch_core import set_seed
 from negunlearn.numbers import Corpus
 from negunlearn.data import reading_dls
 from negunlearn.model import reading_learner
-from negunlearn.schedule import half_callbacks
+from negunlearn.training import half_callbacks
 from negunlearn.rundir import processor
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -16,7 +16,7 @@ from fastai.text.all import TextBlock, DataBlock, ColReader, RandomSplitter, AWD
 from negunlearn.numbers import Corpus
 from negunlearn.data import reading_dls, reading_vocab, Readings, ReadingTrie
 from negunlearn.model import PRESETS, resolve_device
-from negunlearn.schedule import SignedAdam
+from negunlearn.training import SignedAdam
 from negunlearn.probes import ProbeCallback
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -19,7 +19,8 @@ from .numbers import BadInput, Corpus, parse_reading
 from .rundir import RunFolder, load_checkpoint
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMDataLoader, padded_readings
 from .model import reading_learner, resolve_device, resolve_preset
-from .schedule import SignedAdam, parse_schedule
+from .schedule import parse_schedule
+from .training import SignedAdam
 from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure
 from .experiment import RunConfig, run_experiment
 from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch

@@ -14,7 +14,7 @@ import negunlearn
 from .numbers import BadInput, Corpus, MAX_SAMPLES, finite, bounded
 import torch
 from .rundir import Launch, RunFolder, write_json, plan_workers, parse_seeds, environment, COMMAND_ENV
-from .launch import relaunch
+from .launch import relaunch, OneLineParser, one_line, run_command
 from .model import resolve_device, resolve_preset, check_body
 from .data import reading_vocab
 from .probes import context_ids
@@ -35,7 +35,7 @@ from .view import view, write_view
 
 # %% auto #0
 __all__ = ['MAX_STEPS', 'corpus', 'pretrain', 'reproduce', 'ablation', 'diff', 'compare', 'quark', 'leak', 'relearn',
-           'build_parser', 'check_options', 'one_line', 'main']
+           'build_parser', 'check_options', 'main']
 
 # %% ../nbs/15_cli.ipynb #29401d6e
 def corpus(forbid:str='69', # regex over the decimal digits of forbidden integers
@@ -322,21 +322,15 @@ def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
     return run_relearn(**args)
 
 # %% ../nbs/15_cli.ipynb #fecf3cb3
-class _OneLineParser(argparse.ArgumentParser):
-    "An `ArgumentParser` whose errors are one line and exit status 2"
-    def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
-        sys.exit(2)
-
 def _commands()->dict:
     "Subcommand name -> function"
     return dict(corpus=corpus, pretrain=pretrain, reproduce=reproduce, ablation=ablation, diff=diff, animate=animate, compare=compare, quark=quark, leak=leak, relearn=relearn, view=view)
 
 def build_parser(commands:dict=None)->argparse.ArgumentParser:
     "The `negunlearn` parser: one subcommand per function of `commands`"
-    p = _OneLineParser(prog='negunlearn', description='Train language models away from unwanted text, and watch it happen.')
+    p = OneLineParser(prog='negunlearn', description='Train language models away from unwanted text, and watch it happen.')
     p.add_argument('--version', action='version', version=f'negunlearn {negunlearn.__version__}')
-    sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=_OneLineParser)
+    sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=OneLineParser)
     for name, f in (commands or _commands()).items():
         fp = anno_parser(f)
         sp = sub.add_parser(name, help=(f.__doc__ or '').split('\n')[0], description=f.__doc__, parents=[fp],
@@ -359,12 +353,6 @@ def check_options(f, # a command function
             for rx, high, why in _LIMITS:
                 if re.search(rx, name): bounded(v, flag, -10**7, high, why)
 
-def one_line(e:Exception)->str:
-    "An error's message on one line, without the wrapper fastai puts around an exception raised in a callback"
-    msg = str(e.args[0]) if e.args else str(e)
-    while (m := re.match(r'Exception occured in `\w+` when calling event `\w+`:\s*', msg)): msg = msg[m.end():]
-    return re.sub(r'\s*\n\s*', ' ', msg).strip()
-
 def main(argv:list=None # arguments (default: sys.argv[1:])
         )->int:
     "Run the `negunlearn` command line"
@@ -374,25 +362,8 @@ def main(argv:list=None # arguments (default: sys.argv[1:])
         p.print_help(sys.stderr)
         return 2
     kwargs = {k: v for k, v in vars(args).items() if k not in ('command', '_func', 'pdb', 'xtra')}
-    prog = f'negunlearn {args.command}'
-    try:
-        check_options(args._func, kwargs)
-        for k in ('out', 'cache'):
-            if isinstance(kwargs.get(k), str) and not kwargs[k].strip(): raise BadInput(f"--{k} is empty: give a path, or leave the option out for its default")
-        args._func(**kwargs)
-    except BadInput as e:
-        sys.stderr.write(f"{prog}: error: {one_line(e)}\n")
-        return 2
-    except OSError as e:  # the file system failed under a write that is not ours (ours say which file)
-        sys.stderr.write(f"{prog}: error: {e.strerror or one_line(e)}{f': {e.filename}' if e.filename else ''}\n")
-        return 1
-    except KeyboardInterrupt:
-        sys.stderr.write(f"{prog}: interrupted: finished epochs are saved; rerun with --resume to continue\n")
-        return 2
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
-    return 0
+    return run_command(f'negunlearn {args.command}', args._func, kwargs, check=check_options)
+
 
 # %% ../nbs/15_cli.ipynb #4161a27d
 if __name__ == '__main__': sys.exit(main())  # `python -m negunlearn.cli`, as torchrun starts it

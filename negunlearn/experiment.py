@@ -21,7 +21,8 @@ from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoin
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
 from .model import resolve_device, load_pretrained, describe_body
 from .presets import PRESETS, preset_learner
-from .schedule import DEFAULT_SCHEDULE, parse_schedule, negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
+from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks
 from .probes import ProbeCallback, sample_readings
 
 # %% auto #0
@@ -77,10 +78,7 @@ class RunConfig:
     @property
     def epochs(self)->list:
         "One `dict(epoch, phase, lr, data)` per trained epoch, in order (epochs count from 1)"
-        res = []
-        for i, p in enumerate(self.phases):
-            res += [dict(epoch=len(res) + 1 + k, phase=i, lr=p.lr, data=p.data) for k in range(p.epochs)]
-        return res
+        return schedule_epochs(self.phases)
 
     def corpus(self)->Corpus:
         "The corpus of this run, split with its seed"

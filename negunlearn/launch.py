@@ -1,4 +1,4 @@
-"""`--workers N`: a command runs itself again under torchrun in N processes, and a failure there is one line
+"""One line for every failure of a command, in one process or under torchrun: the parser, the call, and `--workers N` (a command run again in N processes)
 
 Docs: https://negunlearn.github.io/negunlearn/launch.html.md"""
 
@@ -6,12 +6,51 @@ Docs: https://negunlearn.github.io/negunlearn/launch.html.md"""
 
 # %% ../nbs/01b_launch.ipynb #c62e0916
 from __future__ import annotations
-import inspect, os, re, signal, subprocess, sys, tempfile
+import argparse, inspect, os, re, signal, subprocess, sys, tempfile
 from pathlib import Path
+from .numbers import BadInput
 from .rundir import workers_command
 
 # %% auto #0
-__all__ = ['cli_args', 'worker_failure', 'relaunch']
+__all__ = ['OneLineParser', 'one_line', 'run_command', 'cli_args', 'worker_failure', 'relaunch']
+
+# %% ../nbs/01b_launch.ipynb #8df5d644
+class OneLineParser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose errors are one line and exit status 2"
+    def error(self, message):
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.exit(2)
+
+def one_line(e:Exception)->str:
+    "An error's message on one line, without the wrapper fastai puts around an exception raised in a callback"
+    msg = str(e.args[0]) if e.args else str(e)
+    while (m := re.match(r'Exception occured in `\w+` when calling event `\w+`:\s*', msg)): msg = msg[m.end():]
+    return re.sub(r'\s*\n\s*', ' ', msg).strip()
+
+def run_command(prog:str, # the command's name as the user typed it, e.g. 'negunlearn view'
+                f, # the command function
+                kwargs:dict, # its parsed options
+                check=None, # `check(f, kwargs)` validates the whole invocation before `f` runs (raises `BadInput`)
+               )->int:
+    "Call `f(**kwargs)`: the exit status, with any failure told in one line on stderr (2: bad input or interrupted; 1: the file system)"
+    try:
+        if check: check(f, kwargs)
+        for k in ('out', 'cache'):
+            if isinstance(kwargs.get(k), str) and not kwargs[k].strip(): raise BadInput(f"--{k} is empty: give a path, or leave the option out for its default")
+        f(**kwargs)
+    except BadInput as e:
+        sys.stderr.write(f"{prog}: error: {one_line(e)}\n")
+        return 2
+    except OSError as e:  # the file system failed under a write that is not ours (ours say which file)
+        sys.stderr.write(f"{prog}: error: {e.strerror or one_line(e)}{f': {e.filename}' if e.filename else ''}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{prog}: interrupted: finished epochs are saved; rerun with --resume to continue\n")
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    return 0
 
 # %% ../nbs/01b_launch.ipynb #73f59e00
 def cli_args(f, # a command function (its docments are its options)

@@ -7,6 +7,7 @@ Docs: https://negunlearn.github.io/negunlearn/pictures.html.md"""
 # %% ../nbs/08_pictures.ipynb #82bcff2b
 from __future__ import annotations
 import csv, json, math, numbers, zipfile, zlib
+from importlib import resources
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -17,11 +18,12 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from .numbers import BadInput
 from .rundir import write_atomic, column, slug
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
 
 # %% auto #0
 __all__ = ['Run', 'load_run', 'grey_levels', 'heatmap', 'side_by_side', 'smootherstep', 'gamma_sweep', 'gif_bytes',
            'gamma_frames', 'body_label', 'text_width', 'wrap_subtitle', 'heatmap_figure', 'save_figure', 'save_image',
-           'save_bytes', 'metrics_figure', 'spread_figure', 'animate']
+           'save_bytes', 'metrics_figure', 'spread_figure', 'animate', 'original_run']
 
 # %% ../nbs/08_pictures.ipynb #8cc94830
 _TOL = 1e-4  # how far a row of probabilities may sum from 1
@@ -480,3 +482,17 @@ def animate(run_dir:str, # the run directory to draw (config.json, metrics.csv, 
     written.append(save_figure(heatmap_figure(run), out/'figure_heatmaps.png'))
     written.append(save_figure(metrics_figure(run), out/'figure_metrics.png'))
     return written
+
+# %% ../nbs/08_pictures.ipynb #7b39f256
+def original_run(path=None, # the npz of decoded rows (default: the copy shipped with the package)
+                )->Run:
+    "The original study's decoded probe rows as a `Run` of the default schedule"
+    path = Path(path) if path else resources.files('negunlearn')/'reference'/'original_probs.npz'
+    with np.load(path) as z:
+        vocab, probs = [str(t) for t in z['vocab']], {c: z[c].astype(np.float64) for c in ('sixty', 'fifty')}
+    epochs = schedule_epochs(parse_schedule(DEFAULT_SCHEDULE))
+    rows = [dict(epoch=0, phase=-1, lr=0., data='none')] + epochs
+    metrics = {k: np.array([r[k] for r in rows]) for k in ('epoch', 'phase', 'lr', 'data')}
+    config = dict(probes=['sixty', 'fifty'], vocab=vocab, epochs=epochs, preset='the original (WikiText-103 AWD-LSTM, fp16)',
+                  schedule=DEFAULT_SCHEDULE, rows='epoch')
+    return Run(Path(str(path)), config, probs, metrics)

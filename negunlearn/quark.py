@@ -21,7 +21,7 @@ from fastai.callback.rnn import RNNCallback
 from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (adds `Learner.fit_one_cycle`)
 from fastai.torch_core import set_seed
 from .numbers import BadInput, Corpus
-from .schedule import SignedAdam
+from .training import SignedAdam
 from .probes import entropy, sample_readings, measure, KINDS, reading_kind, strip_prefix, sample_perplexity
 from .rundir import RunFolder, write_csv, write_json, write_npz, save_checkpoint, load_checkpoint, column, environment
 from .unlearning import ResetEachBatch

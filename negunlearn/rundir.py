@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, timedelta
 from importlib import metadata
 from pathlib import Path
-import numpy as np, torch
+import numpy as np  # torch is imported where it is used: reading results (negunlearn view) never needs it
 from fastcore.xtras import atomic_save
 import negunlearn
 from .numbers import BadInput, Diverged, MAX_SEED, MAX_SEEDS
@@ -98,6 +98,7 @@ def save_checkpoint(path, # the file (e.g. `checkpoint.pth`)
                     obj, # anything `torch.save` writes
                    )->Path:
     "`torch.save` `obj` to `path` atomically: one file, replaced whole"
+    import torch
     buf = io.BytesIO()
     torch.save(obj, buf)
     return write_atomic(path, buf.getvalue())
@@ -106,6 +107,7 @@ def load_checkpoint(path, # the file
                     device='cpu', # where tensors are loaded
                    ):
     "What `save_checkpoint` wrote, or `BadInput` when it is missing or unreadable"
+    import torch
     try: return torch.load(path, map_location=device, weights_only=False)
     except Exception as e: raise BadInput(f"{str(path)!r} is not a readable checkpoint ({type(e).__name__})") from None
 
@@ -144,6 +146,7 @@ def processor(cpuinfo:str=None, # the text of /proc/cpuinfo (default: read it; a
 def math_libraries(config:str=None, # the text of `torch.__config__.show()` (default: this torch's)
                   )->dict:
     "The BLAS and oneDNN builds inside this torch"
+    import torch
     config = torch.__config__.show() if config is None else config
     find = lambda rx: (m.group(1) if (m := re.search(rx, config)) else None)
     blas, mkl = find(r'BLAS_INFO=(\w+)'), find(r'Math Kernel Library Version ([\w.]+)')
@@ -159,6 +162,7 @@ def _version(package:str):
 
 def _accelerator(device)->str|None:
     "The GPU of `device` with its CUDA and cuDNN versions (None on the CPU)"
+    import torch
     dev = torch.device(device)
     if dev.type != 'cuda': return None
     return f"{torch.cuda.get_device_name(dev)}, CUDA {torch.version.cuda}, cuDNN {torch.backends.cudnn.version()}"
@@ -168,6 +172,7 @@ def environment(device='cpu', # the device the work runs on
                 threads:int=None, # the torch threads the work will run with (default: this process's)
                )->dict:
     "The environment of this process: its `FINGERPRINT`, and the versions around it"
+    import torch
     cpu = processor()
     return dict(torch=torch.__version__, threads=threads or torch.get_num_threads(), device=str(device), accelerator=_accelerator(device),
                 dtype=dtype, processor=cpu['name'], isa=cpu['isa'], cpu_capability=torch.backends.cpu.get_cpu_capability(),
@@ -378,6 +383,7 @@ class Launch:
         return max(1, cores // self.local_world)
     def device(self, requested='auto')->str:
         "This process's device: `cuda:LOCAL_RANK` when GPUs are used, else the requested one"
+        import torch
         if str(requested) in ('auto', 'cuda') and torch.cuda.is_available():
             return f'cuda:{self.local_rank % torch.cuda.device_count()}' if self.distributed else 'cuda'
         return str(requested)
@@ -390,7 +396,7 @@ def distributed(launch:Launch, # from `Launch.from_env()`
     "The torch.distributed process group of `launch`, when it has more than one process"
     if not launch.distributed:
         yield launch; return
-    import torch.distributed as dist
+    import torch, torch.distributed as dist
     started = not dist.is_initialized()
     if started: dist.init_process_group('nccl' if torch.device(device).type == 'cuda' else 'gloo', timeout=timedelta(days=7))
     saved = os.environ.get('WORLD_SIZE')
@@ -433,6 +439,7 @@ def plan_workers(workers:int, # processes asked for (0: one single-threaded proc
     if workers > 8 * cores: raise BadInput(f"--workers {workers}: at most {8 * cores} processes on this machine ({cores} cores, 8 per core)")
     if workers == 1: return 1, None
     if workers: return workers, Launch(0, workers, 0, workers).threads(cores)
+    import torch
     n = torch.cuda.device_count() if torch.device(device).type == 'cuda' else cores
     n = max(1, min(n, items))
     return n, 1 if torch.device(device).type == 'cpu' else max(1, cores // n)

@@ -1,4 +1,4 @@
-"""Phases of positive and negative learning rates, their compact text form, and negative rates done right
+"""Phases of positive and negative learning rates and their compact text form: what a study trains on, epoch by epoch
 
 Docs: https://negunlearn.github.io/negunlearn/schedule.html.md"""
 
@@ -8,16 +8,10 @@ Docs: https://negunlearn.github.io/negunlearn/schedule.html.md"""
 from __future__ import annotations
 import math, re
 from dataclasses import dataclass
-from functools import partial
-from fastai.optimizer import Optimizer, Adam, average_grad, average_sqr_grad, step_stat, adam_step
-from fastai.callback.core import Callback, CancelStepException
-import torch
 from .numbers import BadInput, MAX_EPOCHS
 
 # %% auto #0
-__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'DECAYS', 'NEGATIVE_MODES', 'FP16_MAX', 'Phase', 'parse_schedule', 'format_schedule',
-           'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss', 'negative_fit_args', 'EmulatedLossScale',
-           'HalfPrecision', 'RoundToHalf', 'round_to_half', 'EmulatedModelToHalf', 'half_callbacks']
+__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'Phase', 'parse_schedule', 'format_schedule', 'schedule_epochs']
 
 # %% ../nbs/05_schedule.ipynb #593c029a
 DATA_NAMES = ('allowed', 'forbidden')
@@ -96,157 +90,11 @@ def format_schedule(phases:list # `Phase`s
         else: merged.append(p)
     return ' '.join(str(p) for p in merged)
 
-# %% ../nbs/05_schedule.ipynb #64cca6c2
-def signed_decay(p, lr, wd, do_wd=True, **kwargs):
-    "Decoupled weight decay `p·(1 − |lr|·wd)`: a decay for negative learning rates too"
-    if do_wd and wd != 0: p.data.mul_(1 - abs(lr)*wd)
-signed_decay.defaults = dict(wd=0.)
-
-def SignedAdam(params, # model parameters
-               lr:float, # default learning rate (may be negative)
-               mom:float=0.9, # β1
-               sqr_mom:float=0.99, # β2
-               eps:float=1e-5, # added for numerical stability
-               wd:float=0.01, # decoupled weight decay
-              )->Optimizer:
-    "fastai's AdamW whose weight decay stays a decay when the learning rate is negative"
-    cbs = [signed_decay, partial(average_grad, dampening=True), average_sqr_grad, step_stat, adam_step]
-    return Optimizer(params, cbs, lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd)
-
-# %% ../nbs/05_schedule.ipynb #afac56fb
-DECAYS = ('fastai', 'signed')
-
-def optimizer_for(decay:str='fastai' # 'fastai' (stock Adam: weights grow under a negative rate, as in the study) or 'signed'
-                 ):
-    "The `opt_func` of a learner for `decay`"
-    if decay not in DECAYS: raise BadInput(f"unknown decay {decay!r}: use fastai or signed")
-    return Adam if decay == 'fastai' else SignedAdam
-
-# %% ../nbs/05_schedule.ipynb #c7ed024d
-class NegateLoss(Callback):
-    "Gradient ascent: backpropagate the negated training loss (the recorded loss keeps its sign)"
-    order = 100  # after RNNRegularizer has added AR/TAR to `loss_grad`
-    def after_loss(self):
-        if self.training: self.learn.loss_grad = -self.learn.loss_grad
-
-# %% ../nbs/05_schedule.ipynb #cdf4315a
-NEGATIVE_MODES = ('lr', 'ascent')
-
-def negative_fit_args(phase:Phase, # the phase to train
-                      mode:str='lr', # 'lr' (negative rate in the optimizer) or 'ascent' (positive rate, negated loss)
-                     )->dict:
-    "The `lr_max` and extra callbacks of `fit_one_cycle` for `phase` under `mode`"
-    if mode not in NEGATIVE_MODES: raise BadInput(f"unknown negative mode {mode!r}: use lr or ascent")
-    if phase.negative and mode == 'ascent': return dict(lr_max=-phase.lr, cbs=[NegateLoss()])
-    return dict(lr_max=phase.lr, cbs=[])
-
-# %% ../nbs/05_schedule.ipynb #f597562d
-FP16_MAX = 65504.  # the largest finite float16
-
-class EmulatedLossScale(Callback):
-    "fastai v1's dynamic fp16 loss scaling on fp32 training: skip a step whose scaled gradients or logits overflow fp16"
-    order = 90  # after the other callbacks have set the loss
-    def __init__(self,
-                 max_scale:float=2.**24, # the scale each fit starts at, and its ceiling
-                 max_noskip:int=1000, # steps without an overflow before the scale doubles
-                ):
-        self.max_scale, self.max_noskip, self.skipped, self.steps = max_scale, max_noskip, 0, 0
-
-    def before_fit(self): self.scale, self.noskip = self.max_scale, 0
-    def before_epoch(self): self.epoch_skipped = 0
-
-    def _overflows(self)->bool:
-        "Whether this batch's logits or scaled gradients leave fp16's range"
-        pred = self.learn.pred[0] if isinstance(self.learn.pred, (tuple, list)) else self.learn.pred
-        if not torch.isfinite(pred).all() or pred.abs().max() > FP16_MAX: return True
-        for p in self.learn.model.parameters():
-            if p.grad is not None and (not torch.isfinite(p.grad).all() or p.grad.abs().max() * self.scale > FP16_MAX): return True
-        return False
-
-    def before_step(self):
-        self.steps += 1
-        if self._overflows():
-            self.scale, self.noskip = self.scale / 2, 0
-            self.skipped += 1; self.epoch_skipped += 1
-            raise CancelStepException()
-        self.noskip += 1
-        if self.noskip >= self.max_noskip: self.scale, self.noskip = min(self.scale * 2, self.max_scale), 0
-
-# %% ../nbs/05_schedule.ipynb #9518db1d
-from fastai.callback.core import CancelBatchException
-from fastai.callback.fp16 import ModelToHalf, NonNativeMixedPrecision, get_master, _copy_state
-
-class HalfPrecision(NonNativeMixedPrecision):
-    "fastai's `NonNativeMixedPrecision` (the original's fp16) without its CUDA assertion, counting the steps it skips"
-    def __init__(self, **kwargs): # `NonNativeMixedPrecision`'s: the scale starts at `max_loss_scale` (2**24)
-        super().__init__(**kwargs)
-        self.skipped, self.epoch_skipped, self._resumed = 0, 0, None
-
-    def before_fit(self):  # `NonNativeMixedPrecision.before_fit` without `assert self.dls.device.type == 'cuda'`
-        if self.learn.opt is None: self.learn.create_opt()
-        self.model_pgs, self.master_pgs = get_master(self.opt, self.flat_master)
-        self.old_pgs = self.opt.param_lists
-        _copy_state(self.learn.opt, self.model_pgs, self.master_pgs)
-        if self.dynamic: self.count = 0
-        if self._resumed:  # continue an interrupted fit: its float32 masters and its count of clean steps
-            for pg, saved in zip(self.master_pgs, self._resumed['masters']):
-                for p, s in zip(pg, saved): p.data.copy_(s)
-            self.count, self._resumed = self._resumed['count'], None
-
-    def state_dict(self)->dict:
-        "What continues this learner's fp16 exactly: the scale, and within a fit its clean steps and float32 masters"
-        return dict(loss_scale=self.loss_scale, count=getattr(self, 'count', 0),
-                    masters=[[p.detach().clone() for p in pg] for pg in getattr(self, 'master_pgs', [])])
-    def load_state_dict(self,
-                        state:dict, # from `state_dict`
-                        within_fit:bool=False, # the next fit continues the fit `state` was taken in (else it starts from the model's weights)
-                       ):
-        "Restore the scale of `state` (and, within a fit, what the next `before_fit` would otherwise start afresh)"
-        self.loss_scale, self._resumed = state['loss_scale'], state if within_fit else None
-
-    def before_epoch(self): self.epoch_skipped = 0
-    def before_step(self):
-        try: super().before_step()
-        except CancelBatchException:  # an overflow: the step is skipped and the scale halved
-            self.skipped += 1; self.epoch_skipped += 1
-            raise
-
-# %% ../nbs/05_schedule.ipynb #925361da
-class RoundToHalf(torch.autograd.Function):
-    "float16's rounding and range on a float32 tensor: on the values forward, on the gradient backward"
-    @staticmethod
-    def forward(ctx, x): return x.half().float()
-    @staticmethod
-    def backward(ctx, grad): return grad.half().float()
-
-def round_to_half(o, # a tensor, or tuples and lists of them (a module's output)
-                 ):
-    "`o` with every floating-point tensor rounded to float16's values (differentiably: see `RoundToHalf`)"
-    if isinstance(o, torch.Tensor): return RoundToHalf.apply(o) if o.is_floating_point() else o
-    if isinstance(o, (tuple, list)): return type(o)(round_to_half(x) for x in o)
-    return o
-
-# %% ../nbs/05_schedule.ipynb #6a2b629b
-class EmulatedModelToHalf(ModelToHalf):
-    "`ModelToHalf` where float16 arithmetic is slow or sums differently: float32 tensors holding float16 values"
-    def before_fit(self):
-        self.hooks = [m.register_forward_hook(lambda m, i, o: round_to_half(o)) for m in self.learn.model.modules()]
-        self.round_weights()
-
-    @torch.no_grad()
-    def round_weights(self):
-        "Round every weight to float16's values, as `ModelToHalf` converts them"
-        for p in self.learn.model.parameters(): p.copy_(p.half().float())
-
-    def before_step(self):  # the gradients a float16 model holds, for the scaler's overflow test (order -50: before it)
-        for p in self.learn.model.parameters():
-            if p.grad is not None: p.grad.copy_(p.grad.half().float())
-    def after_batch(self):  # after the masters were copied into the model: it holds float16 values
-        if self.training: self.round_weights()
-    def after_fit(self):
-        for h in self.hooks: h.remove()
-
-def half_callbacks(emulate:bool, # emulate float16 in float32 tensors (`EmulatedModelToHalf`) instead of converting the model
-                  )->list:
-    "The callbacks of the original's `to_fp16()` (fastai 2.0's; `to_non_native_fp16()` today): a new set is a new learner's"
-    return [EmulatedModelToHalf() if emulate else ModelToHalf(), HalfPrecision()]
+# %% ../nbs/05_schedule.ipynb #e1cfd2b7
+def schedule_epochs(phases:list # `Phase`s, e.g. from `parse_schedule`
+                   )->list:
+    "One `dict(epoch, phase, lr, data)` per trained epoch, in order (epochs count from 1)"
+    res = []
+    for i, p in enumerate(phases):
+        res += [dict(epoch=len(res) + 1 + k, phase=i, lr=p.lr, data=p.data) for k in range(p.epochs)]
+    return res

@@ -19,16 +19,15 @@ from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, wri
                                describe_environment, environment, environment_differences, describe_differences)
 from .schedule import DEFAULT_SCHEDULE
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
-from .pictures import (Run, load_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
+from .pictures import (Run, load_run, original_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes, body_label)
 from .live import follow
 
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'Observation',
-           'observations', 'original_run', 'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p',
-           'study_settings', 'run_study', 'representative', 'ratchet_summary', 'run_observations',
-           'observation_summary', 'summarise_study', 'draw_study', 'observation_table', 'load_summary', 'study_summary',
-           'compare_studies', 'format_comparison']
+           'observations', 'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p', 'study_settings', 'run_study',
+           'representative', 'ratchet_summary', 'run_observations', 'observation_summary', 'summarise_study',
+           'draw_study', 'observation_table', 'load_summary', 'study_summary', 'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -100,20 +99,6 @@ def observations(probs:dict, # probe rows per context, each (epochs+1, vocab); n
     up = max(_ln(t2) - _ln(t1), _ln(e2) - _ln(e1)) / math.log(10)
     res.append(Observation('blocks', bool(up < 0), up, f"tens {t1:.2e} -> {t2:.2e}, teens {e1:.2e} -> {e2:.2e} (epoch {r1} -> {last})"))
     return res
-
-# %% ../nbs/09_study.ipynb #831ef03b
-def original_run(path=None, # the npz of decoded rows (default: the copy shipped with the package)
-                )->Run:
-    "The original study's decoded probe rows as a `Run` of the default schedule"
-    path = Path(path) if path else resources.files('negunlearn')/'reference'/'original_probs.npz'
-    with np.load(path) as z:
-        vocab, probs = [str(t) for t in z['vocab']], {c: z[c].astype(np.float64) for c in ('sixty', 'fifty')}
-    epochs = RunConfig().epochs
-    rows = [dict(epoch=0, phase=-1, lr=0., data='none')] + epochs
-    metrics = {k: np.array([r[k] for r in rows]) for k in ('epoch', 'phase', 'lr', 'data')}
-    config = dict(probes=['sixty', 'fifty'], vocab=vocab, epochs=epochs, preset='the original (WikiText-103 AWD-LSTM, fp16)',
-                  schedule=DEFAULT_SCHEDULE, rows='epoch')
-    return Run(Path(str(path)), config, probs, metrics)
 
 # %% ../nbs/09_study.ipynb #76f9dd36
 RATCHET = 'ln P(nine|sixty) − ln P(twenty|sixty) after each positive epoch of the alternation (from the phase before it): mean change per cycle'
@@ -315,6 +300,7 @@ def draw_study(out, # the study folder
 
 # %% ../nbs/09_study.ipynb #dee293a8
 def observation_table(columns:dict, # column header -> a study's summary (from `summarise_study`)
+                      brief:bool=False, # a front page's table: the observations without their measures, hold counts without intervals
                      )->str:
     "A markdown table of the observations: the original's verdict and each study's hold rate, interval and median measure"
     first = next(iter(columns.values()))['observations']
@@ -322,16 +308,18 @@ def observation_table(columns:dict, # column header -> a study's summary (from `
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for i, name in enumerate(OBSERVATIONS):
         o = first[name].get('original')
-        cells = [str(i + 1), f"{OBSERVATIONS[name][0][4:]} *(measure: {OBSERVATIONS[name][1]}; holds when {OBSERVATIONS[name][2]})*".replace('|', '\\|'),
-                 '—' if o is None else f"{'holds' if o['holds'] else 'does not hold'} ({o['measure']:.3g})"]
+        said = OBSERVATIONS[name][0][4:] + ('' if brief else f" *(measure: {OBSERVATIONS[name][1]}; holds when {OBSERVATIONS[name][2]})*")
+        cells = [str(i + 1), said.replace('|', '\\|'),
+                 '—' if o is None else f"{'holds' if o['holds'] else 'does not hold'}" + ('' if brief else f" ({o['measure']:.3g})")]
         for summary in columns.values():
             x = summary['observations'][name]
-            cells.append(f"**{x['k']}/{x['n']}** [{x['wilson95'][0]:.2f}, {x['wilson95'][1]:.2f}]; median {x['median']:.3g}")
+            cells.append(f"**{x['k']}/{x['n']}**" + ('' if brief else f" [{x['wilson95'][0]:.2f}, {x['wilson95'][1]:.2f}]; median {x['median']:.3g}"))
         lines.append('| ' + ' | '.join(cells) + ' |')
     if all('ratchet' in s for s in columns.values()):
         r = next(iter(columns.values()))['ratchet']
-        cells = ['', f"the ratchet beside (4) *({RATCHET}; nats)*".replace('|', '\\|'), f"{r['original']:+.2f}"]
-        cells += [f"median **{s['ratchet']['median']:+.2f}** [{s['ratchet']['interval'][0]:+.2f}, {s['ratchet']['interval'][1]:+.2f}]" for s in columns.values()]
+        said = 'the ratchet beside (4): nats a cycle (median over seeds)' if brief else f"the ratchet beside (4) *({RATCHET}; nats)*"
+        cells = ['', said.replace('|', '\\|'), f"{r['original']:+.2f}"]
+        cells += [('' if brief else 'median ') + f"**{s['ratchet']['median']:+.2f}**" + ('' if brief else f" [{s['ratchet']['interval'][0]:+.2f}, {s['ratchet']['interval'][1]:+.2f}]") for s in columns.values()]
         lines.append('| ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines) + '\n'
 

@@ -11,13 +11,9 @@ from pathlib import Path
 import numpy as np
 from .numbers import BadInput
 from .rundir import RunFolder, write_atomic, column, check_name
-from .schedule import DEFAULT_SCHEDULE
-from .experiment import RunConfig
-from .pictures import load_run, animate
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
+from .pictures import load_run, animate, original_run
 from .live import FIGURE_GAMMA, MARKED, marked_tokens
-from .study import original_run
-from .ablation import ABLATIONS, BODY_VARIANT, variant_dir, variant_description, recipe_label
-from .comparison import cell_dir
 from .page import page
 
 # %% auto #0
@@ -152,7 +148,7 @@ def study_group(path, # a study folder
     if not isinstance(settings.get('seeds'), list): raise BadInput(f"{str(path)!r} is not a study folder: its config.json lists no seeds")
     runs = {f'seed {s}': read_run(path/f'seed{s}') for s in settings['seeds']}
     have = [r for r in runs.values() if r is not None]
-    epochs = have[0].config.get('epochs') if have else RunConfig(schedule=settings.get('schedule', DEFAULT_SCHEDULE)).epochs
+    epochs = have[0].config.get('epochs') if have else schedule_epochs(parse_schedule(settings.get('schedule', DEFAULT_SCHEDULE)))
     summary = json.loads((path/'summary.json').read_text()) if (path/'summary.json').is_file() else {}
     table, verdicts = _observations(path, summary)
     entries = [run_entry(n, r) | dict(cells=verdicts.get(n, [])) for n, r in runs.items()]
@@ -178,6 +174,7 @@ def _baseline(path:Path, baseline:str):
 
 def ablation_groups(path)->list:
     "An ablation on the page: one group per variant (the default first), each a study"
+    from negunlearn.ablation import ABLATIONS, BODY_VARIANT, variant_dir, variant_description, recipe_label  # here: the ablation imports torch
     path = Path(path)
     settings = RunFolder(path, 'ablation').config['settings']
     out = []
@@ -223,7 +220,8 @@ def comparison_groups(path)->list:
     "A comparison on the page: one group per method, one run per seed (the first phase's rows, then the unlearning's)"
     path = Path(path)
     cfg = RunFolder(path, 'comparison').config
-    first = RunConfig(schedule=cfg['settings'].get('first_phase', '10x+1e-2@allowed')).epochs
+    from negunlearn.comparison import cell_dir  # here, not above: the comparison imports torch, which a study's page never needs
+    first = schedule_epochs(parse_schedule(cfg['settings'].get('first_phase', '10x+1e-2@allowed')))
     groups, vocab = [], None
     for label in cfg['methods']:
         runs, rows, gv = [], None, None

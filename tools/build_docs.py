@@ -168,6 +168,10 @@ class Page:
                 md = self.links(''.join(data['text/markdown']))
                 parts.append(self.show_doc(md, flavor) if cell.get('has_sd') or '[source](' in md else md)
                 continue
+            elif 'text/html' in data and '<table' in ''.join(data['text/html']):  # a DataFrame: its table, without pandas' scoped style
+                html = re.sub(r'<style[^>]*>.*?</style>', '', ''.join(data['text/html']), flags=re.S).strip()
+                parts.append(f'<div class="output-table">\n\n{html}\n\n</div>')
+                continue
             elif 'image/png' in data:
                 fn = f"{self.name}-{cell.get('id') or id(cell)}-{len(parts)}.png"
                 self.outputs[fn] = data['image/png']; parts.append(f'![](_outputs/{fn})')
@@ -220,7 +224,7 @@ def make_sources(cache:Path, cfg) -> list[str]:
         write_if_changed(src_dir/f'{name}.md', myst)
         write_if_changed(extra/f'{name}.html.md', page.markdown('commonmark'))
         images |= page.images
-        for fn, b64 in page.outputs.items():  # pictures output by cells (the committed notebooks have none)
+        for fn, b64 in page.outputs.items():  # pictures output by cells (kept by tools/keep_outputs.py)
             for base in (src_dir, extra):
                 (base/'_outputs').mkdir(parents=True, exist_ok=True); (base/'_outputs'/fn).write_bytes(base64.b64decode(b64))
         pages.append(name)
