@@ -23,12 +23,12 @@ from .schedule import parse_schedule
 from .training import SignedAdam
 from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure
 from .experiment import RunConfig, run_experiment
-from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch
+from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch, TargetedForgetLoss, ReferenceLogits, NoDropout
 
 # %% auto #0
 __all__ = ['METHODS', 'RATIOS', 'Setup', 'start_run', 'make_setup', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'evaluate',
            'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr',
-           'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo']
+           'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
 
 # %% ../nbs/11_benchmark.ipynb #8ab3ef0d
 @dataclass(eq=False)
@@ -384,10 +384,10 @@ def alternating(setup:Setup, # the shared start
     learn, mon = setup.learner(), UnlearnMonitor(setup.vocab, steps)
     return _fit_rounds(learn, mon, rounds, seed, _kl_cbs(setup, kl))
 
-def _whole_readings(setup, steps, seed, loss, side, lr, kl)->Unlearned:
-    "Rounds of one one-cycle over a forbidden epoch's worth of `ReadingBatches` with `loss`"
+def _whole_readings(setup, steps, seed, loss, side, lr, kl, cbs=(), **learner)->Unlearned:
+    "Rounds of one one-cycle over a forbidden epoch's worth of `ReadingBatches` with `loss` (`learner`: for `setup.learner`)"
     steps = budget(steps); require('lr', lr, lr > 0, 'the learning rate must be positive (the loss carries the sign)')
-    learn, mon = setup.learner(), UnlearnMonitor(setup.vocab, steps)
+    learn, mon = setup.learner(**learner), UnlearnMonitor(setup.vocab, steps)
     learn.loss_func = loss
     n = len(setup.dls['forbidden'].train)
     rb = ReadingBatches(setup, n, side)
@@ -397,7 +397,7 @@ def _whole_readings(setup, steps, seed, loss, side, lr, kl)->Unlearned:
         for size in sizes:
             rb.n_batches, rb.n = size, size * rb.bs
             yield dls, lr
-    return _fit_rounds(learn, mon, rounds(), seed, [ResetEachBatch(), *_kl_cbs(setup, kl)])
+    return _fit_rounds(learn, mon, rounds(), seed, [ResetEachBatch(), *cbs, *_kl_cbs(setup, kl)])
 
 def ascent(setup:Setup, # the shared start
            steps:int=150, # optimizer steps
@@ -455,5 +455,33 @@ def dpo(setup:Setup, # the shared start
     require('beta', beta, beta > 0, 'β must be > 0'); require('retain', retain, retain >= 0, 'the retain weight must be ≥ 0')
     return _whole_readings(setup, steps, seed, DPOLoss(beta, retain), 'pair', lr, kl)
 
+def targeted(setup:Setup, # the shared start
+             steps:int=150, # optimizer steps
+             seed:int=0, # seed of the rounds
+             lr:float=2e-3, # one-cycle peak rate
+             kl:float=0., # weight of the KL-to-reference term on a separate batch of allowed readings
+             push:float=1., # weight of the clamped ascent on the violating token
+             clamp:float=1e-6, # the push stops once the token's probability is below clamp × the start model's
+             target:float=1., # weight of the cross-entropy toward the start model's row without the violating token
+             retain:float=1., # weight of the KL to the start model at every other position (as many allowed readings ride along)
+             logspace:float=0., # weight of the squared log-probability difference over the vocabulary at those positions
+            )->Unlearned:
+    "Forget each forbidden reading at its violating token alone (`TargetedForgetLoss`), holding every other next-token row; no dropout or weight decay"
+    for k, v in dict(push=push, target=target, retain=retain, logspace=logspace).items(): require(k, v, v >= 0, 'the weight must be ≥ 0')
+    require('clamp', clamp, 0 < clamp < 1, 'the clamp is a fraction of the start probability, between 0 and 1')
+    require('push', push, push > 0 or target > 0, 'push and target cannot both be 0: nothing would be forgotten')
+    return _whole_readings(setup, steps, seed, TargetedForgetLoss(push, clamp, target, retain, logspace), 'retain', lr, kl,
+                           cbs=[ReferenceLogits(setup.reference()), NoDropout()], wd=0.)
+
 METHODS.update({'negative-lr': negative_lr, 'alternating': alternating, 'ascent': ascent, 'graddiff': graddiff,
-                'unlikelihood': unlikelihood, 'npo': npo, 'dpo': dpo})
+                'unlikelihood': unlikelihood, 'npo': npo, 'dpo': dpo, 'targeted': targeted})
+
+def run_method(name:str, # a name of `METHODS`
+               setup:Setup, # the shared start
+               steps:int, # the budget, unless `params` sets its own (`NAME:steps=600`: the same method at another budget)
+               seed:int, # the seed
+               params:dict, # the method's parameters
+              )->Unlearned:
+    "Run method `name` on `setup`: at its own `steps` when its parameters give one, else at `steps`"
+    params = dict(params)
+    return METHODS[name](setup, budget(params.pop('steps', steps)), seed, **params)

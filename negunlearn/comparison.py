@@ -17,7 +17,7 @@ from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
 from .study import wilson
-from .benchmark import Setup, Unlearned, METHODS, make_setup, start_run, evaluate, with_ratios, require, budget
+from .benchmark import Setup, Unlearned, METHODS, run_method, make_setup, start_run, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0
@@ -27,7 +27,7 @@ __all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', '
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
-_POSITIVE, _NON_NEGATIVE = ('beta', 'alpha'), ('retain', 'kl', 'after')
+_POSITIVE, _NON_NEGATIVE, _FRACTION = ('beta', 'alpha'), ('retain', 'kl', 'after', 'push', 'target', 'logspace'), ('clamp',)
 
 def _convert(value:str, default):
     "`value` as the type of `default` (float when unknown)"
@@ -59,14 +59,20 @@ def parse_methods(methods:str, # comma-separated `NAME[:KEY=VALUE...]`
         for item in items:
             k, eq, v = item.partition('=')
             if not eq or not k: raise BadInput(f"bad method parameter {item!r} in {s!r}: use NAME:KEY=VALUE")
-            if k not in free and not anything: raise BadInput(f"method {name!r} has no parameter {k!r}: it takes {', '.join(free) or 'none'}")
+            if k not in free and k != 'steps' and not anything: raise BadInput(f"method {name!r} has no parameter {k!r}: it takes {', '.join(free) or 'none'}, and steps")
             params[k] = _convert(v, free.get(k, 0.))
+            if k == 'steps':
+                require('steps', params[k], float(params[k]).is_integer() and 1 <= params[k] <= 10**6, f'a budget is a whole number of optimizer steps, 1 to 1,000,000 (method {s!r})')
+                params[k] = int(params[k])
         if 'beta' in free and 'beta' not in params: params['beta'] = beta
         if kl and 'kl' not in params:
             if 'kl' not in free and not anything: raise BadInput(f"method {name!r} has no KL term (kl={kl!r})")
             params['kl'] = kl
         for k in _POSITIVE: require(k, params.get(k, 1), params.get(k, 1) > 0, f'{k} must be > 0 (method {s!r})')
         for k in _NON_NEGATIVE: require(k, params.get(k, 0), params.get(k, 0) >= 0, f'{k} must be ≥ 0 (method {s!r})')
+        for k in _FRACTION: require(k, params.get(k, .5), 0 < params.get(k, .5) < 1, f'{k} must be between 0 and 1 (method {s!r})')
+        if name == 'targeted': require('push', params.get('push', 1), params.get('push', 1) > 0 or params.get('target', 1) > 0,
+                                       f'push and target cannot both be 0: nothing would be forgotten (method {s!r})')
         if 'lr' in params: require('lr', params['lr'], (params['lr'] < 0) == (name == 'negative-lr') and params['lr'] != 0,
                                   f"negative-lr takes a negative rate, every other method a positive one (method {s!r})")
         res.append((s, name, params))
@@ -135,6 +141,10 @@ CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
                            lambda c: c['forbidden_mass_ratio'] < 1e-4 and c['min_entropy'] >= COLLAPSE_ENTROPY),
     'gentle': ('gentle forgetting: forbidden mass at least halved for under one nat of retain KL',
                lambda c: c['forbidden_mass_ratio'] <= .5 and c['retain_kl'] < 1),
+    'removed_only': ('removed, nothing else (the study\'s goal, all six at once): forbidden mass ≤ 10⁻⁴ of the start, retain KL ≤ 0.05 nats, '
+                     'valid perplexity ≤ 1.02 × the start, P(nine│fifty) ≥ 0.9 × the start, no probe row below 1.5 nats, P(nine│sixty) < P(twenty│sixty)',
+                     lambda c: (c['forbidden_mass_ratio'] <= 1e-4 and c['retain_kl'] <= .05 and c['valid_ppl_ratio'] <= 1.02
+                                and c['nine_fifty_ratio'] >= .9 and c['min_entropy'] >= 1.5 and c['nine_sixty'] < c['twenty_sixty'])),
 }
 
 def _paired_p(a:list, b:list)->float:
@@ -191,7 +201,7 @@ def table_markdown(rows:list, # from `summarize`
     head = ['method', 'seeds', 'forbidden mass after / before', 'forbidden samples (per 1,000)', 'P(nine│sixty) after / before', 'well-formed samples',
             'distinct samples', 'valid ppl after / before', 'retain KL (nats)', 'P(nine│fifty) after / before',
             'lowest probe entropy (nats)', 'ln P(nine│sixty) / P(twenty│sixty)', 'P(nine│sixty) < P(twenty│sixty)',
-            'strong forgetting, no collapse', 'gentle forgetting',
+            'strong forgetting, no collapse', 'gentle forgetting', 'removed, nothing else',
             'p vs negative-lr: forbidden', 'p vs negative-lr: KL']
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for r in rows:
@@ -359,7 +369,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
             if s not in setups: setups.clear(); setups[s] = make_setup(preset, s, dev, cache, max_int, first_phase, bs)
             _, name, params = next(x for x in specs if x[0] == label)
             t0 = time.time()
-            u = METHODS[name](setups[s], steps, s, **params)
+            u = run_method(name, setups[s], steps, s, params)
             m = evaluate(setups[s], u, samples, s) | dict(method=label, seed=s, params=resolved_params(name, params), seconds=round(time.time() - t0, 2),
                                                         device=str(dev), environment=environment(dev), command=command_line())
             save_cell(out, label, s, m, u, setups[s])

@@ -16,7 +16,7 @@ from .numbers import BadInput, Corpus
 from .data import reading_dls
 from .probes import reading_logprobs
 from .unlearning import token_logprobs, ResetEachBatch
-from .benchmark import Setup, Unlearned, METHODS, make_setup, require
+from .benchmark import Setup, Unlearned, METHODS, run_method, make_setup, require
 
 # %% auto #0
 __all__ = ['FORBID', 'ORACLE', 'relearn_sets', 'log10_share', 'prefixed_batch', 'reading_nll', 'SetBatches', 'add_tokens',
@@ -247,7 +247,7 @@ def unlearn(setup:Setup, # the shared start
     "The start model after method `label` (the oracle: the start model itself, unlearned by nothing)"
     if label == ORACLE: return Unlearned(setup.learner().model.eval(), list(setup.vocab))
     _, name, params = next(s for s in specs if s[0] == label)
-    return METHODS[name](setup, steps, seed, **params)
+    return run_method(name, setup, steps, seed, params)
 
 def relearn_cell(setup:Setup, # the comparison's setup of this seed (its start model is the oracle)
                  u:Unlearned, # the model after unlearning

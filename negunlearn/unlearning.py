@@ -1,4 +1,4 @@
-"""Gradient ascent, gradient difference, unlikelihood, NPO, DPO and a KL leash to a reference: losses and callbacks for any fastai language-model `Learner`
+"""Gradient ascent, gradient difference, unlikelihood, NPO, DPO, a targeted loss at the violating token and a KL leash to a reference: losses and callbacks for any fastai language-model `Learner`
 
 Docs: https://negunlearn.github.io/negunlearn/unlearning.html.md"""
 
@@ -6,12 +6,13 @@ Docs: https://negunlearn.github.io/negunlearn/unlearning.html.md"""
 
 # %% ../nbs/10_unlearning.ipynb #e9fe9047
 from __future__ import annotations
-import torch, torch.nn.functional as F
+import math, torch, torch.nn.functional as F
 from fastai.callback.core import Callback
+from fastai.text.models.awdlstm import RNNDropout, WeightDropout, EmbeddingDropout
 
 # %% auto #0
 __all__ = ['token_logprobs', 'AscentLoss', 'UnlikelihoodLoss', 'NPOLoss', 'DPOLoss', 'frozen_copy', 'ReferenceLogProbs',
-           'ResetEachBatch', 'token_kl', 'KLToReference']
+           'ResetEachBatch', 'token_kl', 'KLToReference', 'ReferenceLogits', 'NoDropout', 'TargetedForgetLoss']
 
 # %% ../nbs/10_unlearning.ipynb #856178a3
 def token_logprobs(logits:torch.Tensor, # (n, L, V) next-token logits
@@ -154,3 +155,60 @@ class KLToReference(Callback):
         sign = 1. if self.learn.opt.hypers[-1]['lr'] >= 0 else -1.
         self.learn.loss_grad = self.learn.loss_grad + sign * self.weight * kl
         self.last = kl.item()
+
+# %% ../nbs/10_unlearning.ipynb #0b28e02e
+class ReferenceLogits(Callback):
+    "Put the frozen reference's next-token logits of each batch (n × L × V) where the losses read `ref`"
+    order = -5  # before the model runs
+    def __init__(self,
+                 ref, # the frozen reference (e.g. from `frozen_copy`)
+                ): self.ref = ref
+    def before_batch(self):
+        with torch.no_grad():
+            if hasattr(self.ref, 'reset'): self.ref.reset()
+            lg = _logits(self.ref(*self.xb)).float()
+        y, *rest = self.yb
+        rest = (list(rest) + [None, None])[:2]  # kind, violating
+        self.learn.yb = (y, *rest, lg)
+
+class NoDropout(Callback):
+    "Train with every dropout off (fastai's AWD-LSTM dropouts and `nn.Dropout`), weights untouched: unlearning should move only what the loss asks"
+    order = -9  # just after fastai's TrainEvalCallback has put the model in training mode
+    def before_train(self):
+        for m in self.learn.model.modules():
+            if isinstance(m, (RNNDropout, WeightDropout, EmbeddingDropout, torch.nn.Dropout)): m.eval()
+
+class TargetedForgetLoss:
+    "Forget each row at its violating token alone, toward the reference's row without that token; hold every other next-token row where the reference had it"
+    def __init__(self,
+                 push:float=1., # weight of the ascent on log π(v) at the violating position (0: the target alone)
+                 clamp:float=1e-6, # the push stops once π(v) < clamp × the reference's π(v)
+                 target:float=1., # weight of the cross-entropy toward the reference's row with v removed, renormalised
+                 retain:float=1., # weight of KL(π_ref ‖ π_θ) at every other position
+                 logspace:float=0., # weight of the mean squared log-probability difference over the vocabulary at those positions
+                 pad:int=1, # id of xxpad
+                ):
+        if not 0 < clamp < 1: raise ValueError(f"clamp={clamp!r} must be between 0 and 1")
+        if min(push, target, retain, logspace) < 0: raise ValueError("the weights must be ≥ 0")
+        self.push, self.clamp, self.target, self.retain, self.logspace, self.pad = push, clamp, target, retain, logspace, pad
+    def __call__(self, logits, y, kind=None, violating=None, ref=None):
+        if violating is None or ref is None or ref.dim() != 3:
+            raise ValueError("TargetedForgetLoss needs `violating` and the reference's logits (`ref`, n × L × V): add ReferenceLogits")
+        lt, lr = F.log_softmax(logits.float(), -1), F.log_softmax(ref.float(), -1)
+        pos = torch.arange(y.shape[1], device=y.device)[None]
+        f = _forget_rows(y, kind) & (violating >= 0)
+        at = f[:, None] & (pos == violating[:, None])
+        keep = (y != self.pad) & ~(f[:, None] & (pos >= violating[:, None]))  # a forbidden row's tail is left alone
+        loss = lt.new_zeros(())
+        if at.any():
+            v = y[at][:, None]
+            lt_v, lr_v = lt[at].gather(-1, v).squeeze(-1), lr[at].gather(-1, v).squeeze(-1)
+            if self.push:
+                pushing = lt_v.detach() > lr_v + math.log(self.clamp)
+                loss = loss + self.push * (lt_v * pushing).sum() / at.sum()
+            if self.target:
+                q = lr[at].exp().scatter(-1, v, 0.)
+                loss = loss + self.target * -((q / q.sum(-1, keepdim=True)) * lt[at]).sum(-1).mean()
+        if self.retain: loss = loss + self.retain * token_kl(ref, logits, keep)
+        if self.logspace: loss = loss + self.logspace * _mean(((lt - lr) ** 2).mean(-1), keep)
+        return loss

@@ -160,6 +160,7 @@ class Page:
             fence = '`' * max(3, 1 + max((len(r) for r in re.findall(r'`+', code)), default=0))
             parts.append(f'{fence}python\n{code}\n{fence}')
         if opts.get('output') == 'false': return parts
+        n_code = len(parts)
         for o in cell.get('outputs', []):
             data = o.get('data', {})
             if o.get('output_type') == 'stream': text = ''.join(o.get('text', ''))
@@ -170,7 +171,7 @@ class Page:
                 continue
             elif 'text/html' in data and '<table' in ''.join(data['text/html']):  # a DataFrame: its table, without pandas' scoped style
                 html = re.sub(r'<style[^>]*>.*?</style>', '', ''.join(data['text/html']), flags=re.S).strip()
-                parts.append(f'<div class="output-table">\n\n{html}\n\n</div>')
+                parts.append(f'<div class="output-table cell-output">\n\n{html}\n\n</div>')
                 continue
             elif 'image/png' in data:
                 fn = f"{self.name}-{cell.get('id') or id(cell)}-{len(parts)}.png"
@@ -178,6 +179,8 @@ class Page:
                 continue
             else: text = ''.join(data.get('text/plain', ''))
             if text.strip(): parts.append(f'```\n{text.rstrip()}\n```')
+        if flavor == 'myst' and not cell.get('has_sd'):  # what a cell printed or returned, marked for the site's style and check_site.py
+            parts[n_code:] = [p if p.lstrip().startswith(('<div', '{.showdoc}')) or '[source](' in p else '{.cell-output}\n' + p for p in parts[n_code:]]
         return parts
 
     def markdown(self, flavor:str) -> str:

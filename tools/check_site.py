@@ -7,7 +7,9 @@
 - the `Docs:` URL in each module's docstring names a page of the site (`<page>.html.md`, and `<page>.html`);
 - every public function and class in nbdev's index (`_modidx.py`) has its anchor on its page (its `show_doc`);
 - no id is used twice on a page, and a page shows no raw notebook directive (`#| export`) and no unrendered `show_doc(...)` call;
-- every notebook in `nbs/` has its page, and every page is reachable from the home page's navigation.
+- every notebook in `nbs/` has its page, and every page is reachable from the home page's navigation;
+- the pages a reader opens for results (`READER_PAGES`) show them: at least one table or picture that a cell output
+  (kept in the notebook, marked `cell-output` by `build_docs.py`) under the code.
 
 Prints one line per problem and a summary; exits with status 1 if there is any problem."""
 from __future__ import annotations
@@ -41,6 +43,14 @@ class Page(HTMLParser):
         if tag == 'pre' and self._in_pre: self._in_pre -= 1; self.code.append('\n')
     def handle_data(self, data):
         if self._in_pre: self.code.append(data)
+
+READER_PAGES = ('study', 'comparison', 'relearn_grid', 'reproduction')  # pages whose prose talks about numbers their cells show
+
+def cell_outputs(text:str) -> dict:
+    "What the cells of a page output, as the site shows it: tables, pictures, and all outputs (printed text included)"
+    tags = re.findall(r'<(\w+)[^>]*\bclass="([^"]*\bcell-output\b[^"]*)"[^>]*>(\s*<img)?', text)
+    return dict(outputs=len(tags), tables=sum(t == 'table' or 'output-table' in cls for t, cls, _ in tags),
+                pictures=sum(bool(img) for _, _, img in tags))
 
 def site_prefixes():
     "The hosted site's own address (`doc_host` + `doc_baseurl`) and its root-relative path, from nbdev's settings"
@@ -137,6 +147,16 @@ def check(site:Path) -> tuple[list[str], dict]:
         if not page.is_file(): problems.append(f'{nb.relative_to(root)} has no page {rel(page)}'); continue
         if page != home and page.resolve() not in nav: problems.append(f'{rel(page)} is not in the navigation of index.html')
     stats['notebooks'] = len(notebooks(nbs_path))
+
+    # Results on the page: every page's cell outputs counted, and the reader's pages must show tables or pictures
+    stats['outputs'] = 0
+    for f in html:
+        if f.parent != site: continue
+        o = cell_outputs(f.read_text(errors='replace'))
+        stats['outputs'] += o['outputs']
+        if f.stem in READER_PAGES and not (o['tables'] or o['pictures']):
+            problems.append(f"{rel(f)}: no table or picture under its code ({o['outputs']} cell outputs): run nbdev-test --save and tools/keep_outputs.py")
+    stats['reader_pages'] = {p: cell_outputs((site/f'{p}.html').read_text()) for p in READER_PAGES if (site/f'{p}.html').is_file()}
     return problems, stats
 
 def main(argv=None):
@@ -149,7 +169,9 @@ def main(argv=None):
           f"({stats['anchors']} with anchors), {stats['md_links']} links of the Markdown pages, "
           f"{stats['docs_urls']} module Docs: URLs (.html.md and .html), {stats['symbols']} public symbols of _modidx.py "
           f"({stats['methods_or_private_skipped']} methods and private names not checked), {stats['external']} external "
-          f"links not followed: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+          f"links not followed; {stats['outputs']} cell outputs shown, on the reader's pages "
+          + ', '.join(f"{p}: {o['tables']} tables, {o['pictures']} pictures" for p, o in stats['reader_pages'].items())
+          + f": {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     sys.exit(1 if problems else 0)
 
 if __name__ == '__main__': main()

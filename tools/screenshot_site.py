@@ -2,8 +2,8 @@
 
 Serves `_site/` on localhost, opens each page in headless Chromium (driven over the DevTools protocol on a pipe, so
 nothing but the standard library is needed), scrolls to the page's `#anchor` if it has one, checks that every picture
-of the page loaded and decoded, and saves `_screenshots/<page>.png` (git-ignored). Without PAGE: the home page and the
-first module page (`index.html` and, today, `numbers.html`). Exits with status 1 if a picture is broken.
+of the page loaded and decoded, counts the tables and pictures the cells output (as `build_docs.py` marks them), and saves `_screenshots/<page>.png` (git-ignored). Without PAGE: the home page and the
+first module page (`index.html` and, today, `numbers.html`), and the reproduction, a page of results. Exits with status 1 if a picture is broken.
 Options: `--site DIR`, `--out DIR`, `--width`, `--height` (the window, pixels), `--full` (the whole page, up to
 20,000 pixels high), `--browser PATH`. Debian: `apt-get install chromium` (run as root, it needs `--no-sandbox`,
 which is passed)."""
@@ -24,7 +24,7 @@ def default_pages() -> list[str]:
     from build_docs import notebooks, page_name
     nbs_path = get_config().path('nbs_path')
     names = [page_name(nb, nbs_path) for nb in notebooks(nbs_path)]
-    return ['index.html'] + [f'{n}.html' for n in names if n != 'index'][:1]
+    return ['index.html'] + [f'{n}.html' for n in names if n != 'index'][:1] + ['reproduction.html']  # a reader's page of results
 
 def find_browser(path=None) -> str:
     for b in [path, os.environ.get('CHROMIUM'), 'chromium', 'chromium-browser', 'google-chrome', 'chrome']:
@@ -130,7 +130,10 @@ CHECK_IMAGES = """(async () => {
   await Promise.all(imgs.map(i => i.decode().catch(() => broken.push(i.getAttribute('src')))));
   await document.fonts.ready;
   return {n: imgs.length, broken: broken,
-          gifs: imgs.filter(i => /\\.gif$/i.test(i.src)).length, title: document.title};
+          gifs: imgs.filter(i => /\\.gif$/i.test(i.src)).length, title: document.title,
+          outputs: document.querySelectorAll('.cell-output').length,
+          output_tables: [...document.querySelectorAll('.cell-output')].filter(e => e.matches('table') || e.querySelector('table')).length,
+          output_pictures: [...document.querySelectorAll('.cell-output img')].filter(i => i.naturalWidth > 0).length};
 })()"""
 SCROLL = """(() => { const id = decodeURIComponent(location.hash.slice(1));
   const el = id && document.getElementById(id); if (el) el.scrollIntoView({behavior: 'instant'}); return !id || !!el; })()"""
@@ -166,7 +169,8 @@ def main(argv=None):
                 shot.update(captureBeyondViewport=True, clip=dict(x=0, y=0, width=args.width, height=h, scale=1))
             png = out/(re.sub(r'[^\w-]+', '_', page.replace('.html', '')).strip('_') + '.png')
             png.write_bytes(base64.b64decode(browser.call('Page.captureScreenshot', session=True, **shot)['data']))
-            print(f"{page}: \"{info['title']}\", {info['n']} pictures ({info['gifs']} GIF), "
+            print(f"{page}: \"{info['title']}\", {info['n']} pictures ({info['gifs']} GIF), {info['outputs']} cell outputs "
+                  f"({info['output_tables']} tables, {info['output_pictures']} pictures), "
                   f"{len(info['broken'])} broken -> {png.relative_to(root) if png.is_relative_to(root) else png}")
             for src in info['broken']: print(f'  broken picture: {src}')
             bad += len(info['broken'])
