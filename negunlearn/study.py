@@ -378,8 +378,8 @@ def compare_studies(a, # a finished study folder
     for s in common:
         ea, eb = _seed_env(a, s), _seed_env(b, s)
         diff = environment_differences(ea, eb)
-        same = None if diff or settings else (Path(a)/f'seed{s}'/'probs.npz').read_bytes() == (Path(b)/f'seed{s}'/'probs.npz').read_bytes()
-        seeds[s] = dict(environment_differences=describe_differences(ea, eb), identical=same)
+        equal = None if settings else (Path(a)/f'seed{s}'/'probs.npz').read_bytes() == (Path(b)/f'seed{s}'/'probs.npz').read_bytes()
+        seeds[s] = dict(environment_differences=describe_differences(ea, eb), identical=None if diff else equal, bytes_equal=equal)
     return dict(a=str(a), b=str(b), seeds=common, observations=rows, ratchet=ratchet_row, per_seed=seeds,
                 settings_differences='; '.join(f"{k} {xa.get(k)!r} in A, {xb.get(k)!r} in B" for k in settings))
 
@@ -403,6 +403,10 @@ def format_comparison(c:dict # from `compare_studies`
                           + ('' if len(ident) == len(same) else ' (they should all: something else differs)'))
     other = {x['environment_differences'] for x in c['per_seed'].values() if x['identical'] is None and x['environment_differences']}
     for d in sorted(other):
-        lines.append(f"other environments for seeds {', '.join(str(s) for s, x in c['per_seed'].items() if x['environment_differences'] == d)}: {d}; "
-                     "their bytes may differ, compare the rates")
+        group = [s for s, x in c['per_seed'].items() if x['environment_differences'] == d]
+        eq = [s for s in group if c['per_seed'][s].get('bytes_equal')]
+        told = ('' if c['settings_differences'] or c['per_seed'][group[0]].get('bytes_equal') is None else
+                f"identical probabilities in {len(eq)} of {len(group)}" + (f" (seeds {', '.join(map(str, eq))})" if 0 < len(eq) < len(group) else '') + '; ')
+        lines.append(f"other environments for seeds {', '.join(map(str, group))}: {d}; {told}"
+                     "equal bytes are promised only within one environment: compare the rates")
     return '\n'.join(lines) + '\n'

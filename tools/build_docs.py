@@ -171,7 +171,7 @@ class Page:
                 continue
             elif 'text/html' in data and '<table' in ''.join(data['text/html']):  # a DataFrame: its table, without pandas' scoped style
                 html = re.sub(r'<style[^>]*>.*?</style>', '', ''.join(data['text/html']), flags=re.S).strip()
-                parts.append(f'<div class="output-table cell-output">\n\n{html}\n\n</div>')
+                parts.append(f'<div class="output-table">\n\n{html}\n\n</div>')
                 continue
             elif 'image/png' in data:
                 fn = f"{self.name}-{cell.get('id') or id(cell)}-{len(parts)}.png"
@@ -179,9 +179,15 @@ class Page:
                 continue
             else: text = ''.join(data.get('text/plain', ''))
             if text.strip(): parts.append(f'```\n{text.rstrip()}\n```')
-        if flavor == 'myst' and not cell.get('has_sd'):  # what a cell printed or returned, marked for the site's style and check_site.py
-            parts[n_code:] = [p if p.lstrip().startswith(('<div', '{.showdoc}')) or '[source](' in p else '{.cell-output}\n' + p for p in parts[n_code:]]
+        if flavor == 'myst' and not cell.get('has_sd'):  # what a cell printed or returned, in a container for the site's style and check_site.py
+            parts[n_code:] = [p if p.lstrip().startswith('{.showdoc}') or '[source](' in p else self.output_container(p) for p in parts[n_code:]]
         return parts
+
+    @staticmethod
+    def output_container(md:str) -> str:
+        "`md` (a cell's output as Markdown) inside a docutils container of class `cell-output`"
+        fence = '`' * max(3, 1 + max((len(r) for r in re.findall(r'`+', md)), default=0))
+        return f'{fence}{{container}} cell-output\n{md}\n{fence}'
 
     def markdown(self, flavor:str) -> str:
         "The page: title and description from nbdev's front matter, then the cells"

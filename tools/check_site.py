@@ -46,11 +46,30 @@ class Page(HTMLParser):
 
 READER_PAGES = ('study', 'comparison', 'relearn_grid', 'reproduction')  # pages whose prose talks about numbers their cells show
 
+class _Outputs(HTMLParser):
+    "Elements of class `cell-output` (what `build_docs.py` puts a cell's output in), and the tables and pictures inside them"
+    VOID = {'img', 'br', 'hr', 'input', 'meta', 'link', 'source', 'wbr', 'col', 'area', 'base', 'embed', 'track'}
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.inside, self.outputs, self.tables, self.pictures = 0, [], 0, 0, 0
+        self.feed(text)
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            if tag == 'img' and self.inside: self.pictures += 1
+            return
+        self.depth += 1
+        if 'cell-output' in (dict(attrs).get('class') or '').split():
+            self.outputs += 1; self.inside.append(self.depth)
+        elif tag == 'table' and self.inside: self.tables += 1
+    def handle_endtag(self, tag):
+        if tag in self.VOID: return
+        if self.inside and self.inside[-1] == self.depth: self.inside.pop()
+        self.depth -= 1
+
 def cell_outputs(text:str) -> dict:
     "What the cells of a page output, as the site shows it: tables, pictures, and all outputs (printed text included)"
-    tags = re.findall(r'<(\w+)[^>]*\bclass="([^"]*\bcell-output\b[^"]*)"[^>]*>(\s*<img)?', text)
-    return dict(outputs=len(tags), tables=sum(t == 'table' or 'output-table' in cls for t, cls, _ in tags),
-                pictures=sum(bool(img) for _, _, img in tags))
+    p = _Outputs(text)
+    return dict(outputs=p.outputs, tables=p.tables, pictures=p.pictures)
 
 def site_prefixes():
     "The hosted site's own address (`doc_host` + `doc_baseurl`) and its root-relative path, from nbdev's settings"

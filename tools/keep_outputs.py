@@ -8,7 +8,8 @@ executed at build time, so the site builds in a minute from `.[docs]`). They are
 
 `nbdev-test --save` writes every cell's outputs back into a notebook whose tests passed (under `IN_TEST`, so the runs
 are the tests' small ones, with `slow` and `cuda` cells skipped); this script then drops what a reader should not get:
-the outputs of hidden and exported cells, progress bars, widgets, errors, and anything larger than `--max-kb`. It is
+the outputs of hidden and exported cells, progress bars, widgets, errors, libraries' warnings, and anything larger than
+`--max-kb`. It is
 idempotent, and CI checks that it changes nothing. The numbers a kept output shows are those of the machine that last
 ran the notebook (training is chaotic: another processor takes another path); where a number is asserted, a test
 beside it says so.
@@ -49,9 +50,14 @@ def keep(output:dict, max_kb:float) -> bool:
     if kind in ('display_data', 'execute_result') and not data: return False
     return True
 
+_WARNING = re.compile(r'(Warning:|^\s*warnings\.warn\()')
+
 def tidy(output:dict) -> dict:
-    "The output as kept: no execution counts, no per-output metadata"
+    "The output as kept: no execution counts, no per-output metadata, no library warnings on stderr"
     out = {k: v for k, v in output.items() if k not in ('execution_count', 'metadata')}
+    if out.get('output_type') == 'stream' and out.get('name') == 'stderr':
+        lines = ''.join(out.get('text', '')).splitlines(keepends=True)
+        out['text'] = [l for l in lines if not _WARNING.search(l)]
     if out.get('output_type') == 'execute_result': out |= dict(execution_count=None, metadata={})
     elif out.get('output_type') == 'display_data': out |= dict(metadata={})
     return out
@@ -62,6 +68,7 @@ def filter_notebook(nb:dict, max_kb:float=200) -> dict:
         if cell['cell_type'] != 'code': continue
         src = ''.join(cell.get('source', ''))
         kept = [] if directives(src) & set(DROP_DIRECTIVES) else [tidy(o) for o in cell.get('outputs', []) if keep(o, max_kb)]
+        kept = [o for o in kept if not (o.get('output_type') == 'stream' and not ''.join(o.get('text', '')).strip())]
         cell['outputs'] = kept
     return nb
 
