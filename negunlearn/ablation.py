@@ -15,7 +15,8 @@ from .model import check_body
 from .data import reading_vocab
 from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
 from .live import follow
-from .study import (OBSERVATIONS, wilson, fisher_p, rank_p, study_settings, summarise_study, load_summary)
+from .stats import wilson, fisher_p, rank_p
+from .study import OBSERVATIONS, study_settings, summarise_study, load_summary
 
 # %% auto #0
 __all__ = ['GENTLE_SCHEDULE', 'ABLATIONS', 'BODY_VARIANT', 'FOR_PRETRAINED', 'FOR_SCRATCH', 'variant_config', 'variant_dir',

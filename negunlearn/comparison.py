@@ -16,7 +16,7 @@ from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, 
 from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
-from .study import wilson
+from .stats import wilson, paired_p
 from .benchmark import Setup, Unlearned, METHODS, run_method, make_setup, start_run, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
@@ -147,13 +147,6 @@ CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
                                 and c['nine_fifty_ratio'] >= .9 and c['min_entropy'] >= 1.5 and c['nine_sixty'] < c['twenty_sixty'])),
 }
 
-def _paired_p(a:list, b:list)->float:
-    "Two-sided paired t-test p-value (nan with fewer than 2 pairs, or when the differences do not vary)"
-    from scipy.stats import ttest_rel
-    d = np.asarray(a, float) - np.asarray(b, float)
-    if len(d) < 2 or np.all(d == d[0]): return float('nan')
-    return float(ttest_rel(a, b).pvalue)
-
 def summarize(cells:list, # cell metrics (from `load_cells`)
               labels:list, # method labels, in table order
               baseline:str='negative-lr', # the method every other is tested against
@@ -176,8 +169,8 @@ def summarize(cells:list, # cell metrics (from `load_cells`)
         if l == baseline or not common: row['p_forbidden'] = row['p_kl'] = float('nan')
         else:
             lg = lambda c: math.log10(max(c['forbidden_mass'], 1e-300))
-            row['p_forbidden'] = _paired_p([lg(by[l][s]) for s in common], [lg(by[baseline][s]) for s in common])
-            row['p_kl'] = _paired_p([by[l][s]['retain_kl'] for s in common], [by[baseline][s]['retain_kl'] for s in common])
+            row['p_forbidden'] = paired_p([lg(by[l][s]) for s in common], [lg(by[baseline][s]) for s in common])
+            row['p_kl'] = paired_p([by[l][s]['retain_kl'] for s in common], [by[baseline][s]['retain_kl'] for s in common])
             row['up_forbidden'] = bool(np.mean([lg(by[l][s]) - lg(by[baseline][s]) for s in common]) > 0)
             row['up_kl'] = bool(np.mean([by[l][s]['retain_kl'] - by[baseline][s]['retain_kl'] for s in common]) > 0)
         rows.append(row)

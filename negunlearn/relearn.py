@@ -12,6 +12,7 @@ from fastai.callback.core import Callback, CancelFitException, CancelValidExcept
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
+from .stats import auc
 from .numbers import BadInput, Corpus
 from .data import reading_dls
 from .probes import reading_logprobs
@@ -161,10 +162,8 @@ def membership_auc(logp, # log-likelihood of every reading
                    negative, # the readings they are compared with (e.g. the allowed validation readings)
                   )->float:
     "P(a random `positive` reading is more likely than a random `negative` one), ties half: Mann–Whitney U / (n₁ n₂)"
-    from scipy.stats import mannwhitneyu
     lp = np.asarray(logp, dtype=np.float64)
-    a, b = lp[np.asarray(positive)], lp[np.asarray(negative)]
-    return float(mannwhitneyu(a, b).statistic / (len(a) * len(b)))
+    return auc(lp[np.asarray(positive)], lp[np.asarray(negative)])
 
 # %% ../nbs/14d_relearn.ipynb #a9721273
 def digit_swap(control:str, # the control's digits, e.g. '78'

@@ -16,15 +16,15 @@ from .data import reading_vocab
 from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import save_figure
-from .study import wilson
+from .stats import wilson, t_interval, t_p
 from .benchmark import make_setup, start_run, require, budget
 from .comparison import DEFAULT_METHODS, parse_methods, resolved_params, cell_dir
 from .relearn import (FORBID, ORACLE, relearn_sets, twins, heldout_split, check_prefix, heldout_setup, unlearn,
                                 relearn_cell, heldout_cell)
 
 # %% auto #0
-__all__ = ['parse_steps', 'interval', 't_p', 'relearn_rows', 'summarize', 'sci10', 'table_markdown', 'recovery_figure',
-           'heldout_figure', 'write_report', 'run_relearn']
+__all__ = ['parse_steps', 'relearn_rows', 'summarize', 'sci10', 'table_markdown', 'recovery_figure', 'heldout_figure',
+           'write_report', 'run_relearn']
 
 # %% ../nbs/14e_relearn_grid.ipynb #f8dd02bb
 def parse_steps(text, # comma-separated integers, e.g. '0,1,2,5,10,25'
@@ -37,25 +37,6 @@ def parse_steps(text, # comma-separated integers, e.g. '0,1,2,5,10,25'
     if not v or v[0] < lowest: raise BadInput(f"bad {name} {text!r}: give comma-separated integers ≥ {lowest}, such as {'0,1,5,25' if lowest == 0 else '10,100'}")
     if v[-1] < 1: raise BadInput(f"bad {name} {text!r}: the last must be at least 1")
     return v
-
-# %% ../nbs/14e_relearn_grid.ipynb #805f0201
-def interval(values, # one value per seed
-             level:float=0.95, # the confidence level
-            )->tuple:
-    "`(mean, lo, hi)`: the mean of `values` and its t interval (lo, hi NaN with fewer than 2 values)"
-    from scipy.stats import t
-    v = np.asarray(values, dtype=float)
-    m = float(v.mean()) if len(v) else float('nan')
-    if len(v) < 2: return m, float('nan'), float('nan')
-    h = float(t.ppf((1 + level) / 2, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v)))
-    return m, m - h, m + h
-
-def t_p(values)->float:
-    "Two-sided p of a one-sample t-test of mean 0 (NaN with fewer than 2 values, or none that differ)"
-    from scipy.stats import ttest_1samp
-    v = np.asarray(values, dtype=float)
-    if len(v) < 2 or np.all(v == v[0]): return float('nan')
-    return float(ttest_1samp(v, 0.).pvalue)
 
 # %% ../nbs/14e_relearn_grid.ipynb #7ae75887
 def _load(out, labels, seeds, part)->dict:
@@ -93,19 +74,19 @@ def summarize(out, # the result folder
             key = 'start' if step == 0 else f'{k}_{step}'
             for what in ('log10_mass', 'log10_ratio'):
                 v = [r[what] for r in rows if r['method'] == l and r['size'] == k and r['step'] == step]
-                row |= dict(zip([f'{what}_{key}', f'{what}_{key}_lo', f'{what}_{key}_hi'], interval(v))) | {f'{what}_{key}_median': float(np.median(v)) if v else float('nan')}
+                row |= dict(zip([f'{what}_{key}', f'{what}_{key}_lo', f'{what}_{key}_hi'], t_interval(v))) | {f'{what}_{key}_median': float(np.median(v)) if v else float('nan')}
         a = {s: c['auc'] for (m, s), c in rel.items() if m == l}
         ao = {s: c['auc'] for (m, s), c in rel.items() if m == ORACLE}
-        row |= dict(zip(['auc', 'auc_lo', 'auc_hi'], interval(list(a.values()))))
+        row |= dict(zip(['auc', 'auc_lo', 'auc_hi'], t_interval(list(a.values()))))
         row['auc_p'] = t_p([a[s] - ao[s] for s in a if s in ao]) if l != ORACLE else float('nan')
         d = {s: c['delta'] for (m, s), c in held.items() if m == l}
         do = {s: c['delta'] for (m, s), c in held.items() if m == ORACLE}
         k = sum(v > 0 for v in d.values())
-        row |= dict(zip(['delta', 'delta_lo', 'delta_hi'], interval(list(d.values())))) | dict(
+        row |= dict(zip(['delta', 'delta_lo', 'delta_hi'], t_interval(list(d.values())))) | dict(
             delta_p=t_p(list(d.values())), held_above=k, held_n=len(d), held_wilson95=list(wilson(k, len(d))),
-            delta_end=interval([c['delta_end'] for (m, s), c in held.items() if m == l])[0])
+            delta_end=t_interval([c['delta_end'] for (m, s), c in held.items() if m == l])[0])
         dd = [d[s] - do[s] for s in d if s in do]
-        row |= dict(delta_vs_oracle=interval(dd)[0] if l != ORACLE else float('nan'), delta_vs_oracle_p=t_p(dd) if l != ORACLE else float('nan'))
+        row |= dict(delta_vs_oracle=t_interval(dd)[0] if l != ORACLE else float('nan'), delta_vs_oracle_p=t_p(dd) if l != ORACLE else float('nan'))
         res.append(row)
     return res
 
@@ -163,7 +144,7 @@ def recovery_figure(rows:list, # from `relearn_rows`
     sizes = sorted({r['size'] for r in rows})
     def curve(l, k):
         steps = sorted({r['step'] for r in rows if r['method'] == l and r['size'] == k})
-        return steps, [interval([r['log10_mass'] for r in rows if r['method'] == l and r['size'] == k and r['step'] == s]) for s in steps]
+        return steps, [t_interval([r['log10_mass'] for r in rows if r['method'] == l and r['size'] == k and r['step'] == s]) for s in steps]
     for i, (ax, l) in enumerate(zip(axs.flat, labels)):
         for j, k in enumerate(sizes):
             col = _SIZE_COLOURS[j % len(_SIZE_COLOURS)]

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 from .numbers import BadInput
+from .stats import wilson, fisher_p, median_interval, rank_p
 import json
 from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
                                describe_environment, environment, environment_differences, describe_differences)
@@ -25,9 +26,9 @@ from .live import follow
 
 # %% auto #0
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'Observation',
-           'observations', 'ratchet', 'wilson', 'fisher_p', 'median_interval', 'rank_p', 'study_settings', 'run_study',
-           'representative', 'ratchet_summary', 'run_observations', 'observation_summary', 'summarise_study',
-           'draw_study', 'observation_table', 'load_summary', 'study_summary', 'compare_studies', 'format_comparison']
+           'observations', 'ratchet', 'study_settings', 'run_study', 'representative', 'ratchet_summary',
+           'run_observations', 'observation_summary', 'summarise_study', 'draw_study', 'observation_table',
+           'load_summary', 'study_summary', 'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -115,40 +116,6 @@ def ratchet(probs:dict, # probe rows per context, each (epochs+1, vocab); needs 
     at = [start] + positive
     gaps = [_ln(s[e, v['nine']]) - _ln(s[e, v['twenty']]) for e in at]
     return dict(epochs=at, gaps=gaps, slope=(gaps[-1] - gaps[0]) / (len(at) - 1))
-
-# %% ../nbs/09_study.ipynb #3e20e1ff
-def wilson(k:int, # seeds where it holds
-           n:int, # seeds in all
-           z:float=1.959963984540054, # the normal quantile (95%)
-          )->tuple:
-    "The Wilson score interval of a rate of `k` in `n`"
-    if n == 0: return (0., 1.)
-    p, d = k / n, 1 + z*z/n
-    centre, half = (p + z*z/(2*n)) / d, z * math.sqrt(p*(1 - p)/n + z*z/(4*n*n)) / d
-    return (max(0., centre - half), min(1., centre + half))
-
-def fisher_p(k1:int, n1:int, # holds in k1 of n1 (a variant)
-             k2:int, n2:int, # holds in k2 of n2 (the default)
-            )->float:
-    "Two-sided Fisher exact test of two rates"
-    return float(stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue)
-
-# %% ../nbs/09_study.ipynb #ffd67136
-def median_interval(x, # the values, one per seed
-                    level:float=0.95, # the coverage asked for
-                   )->tuple:
-    "(median, low, high, coverage): the distribution-free interval of the median by order statistics"
-    x = np.sort(np.asarray(x, dtype=float)); n = len(x)
-    if n == 0: raise BadInput("no values to summarise")
-    cover = lambda k: 1 - 2 * stats.binom.cdf(k - 1, n, 0.5)
-    k = max([k for k in range(1, n // 2 + 1) if cover(k) >= level] or [1])
-    return float(np.median(x)), float(x[k - 1]), float(x[n - k]), float(cover(k))
-
-def rank_p(a, # one sample
-           b, # another
-          )->float:
-    "Two-sided Mann–Whitney p of two samples (exact for small ones)"
-    return float(stats.mannwhitneyu(a, b, alternative='two-sided').pvalue)
 
 # %% ../nbs/09_study.ipynb #3aae0ac6
 def study_settings(cfg:RunConfig, # the configuration of every seed (its `seed` is ignored)
