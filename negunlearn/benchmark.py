@@ -7,7 +7,7 @@ Docs: https://negunlearn.github.io/negunlearn/benchmark.html.md"""
 # %% ../nbs/11_benchmark.ipynb #7e0ec2ce
 from __future__ import annotations
 import hashlib, itertools, json, tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np, torch
 from fastcore.basics import store_attr
@@ -26,9 +26,9 @@ from .experiment import RunConfig, run_experiment
 from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch, TargetedForgetLoss, ReferenceLogits, NoDropout
 
 # %% auto #0
-__all__ = ['METHODS', 'RATIOS', 'Setup', 'start_run', 'make_setup', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'evaluate',
-           'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr',
-           'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
+__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'start_run', 'make_setup', 'Unlearned', 'UnlearnMonitor', 'retain_kl',
+           'evaluate', 'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget',
+           'negative_lr', 'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
 
 # %% ../nbs/11_benchmark.ipynb #8ab3ef0d
 @dataclass(eq=False)
@@ -76,13 +76,60 @@ class Setup:
         return rows[:, :L].to(self.device), rows[:, 1:L+1].to(self.device)
 
 # %% ../nbs/11_benchmark.ipynb #ece7cde3
-def _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len, forbid='69')->RunConfig:
-    phases = parse_schedule(first_phase)
-    bad = [str(p) for p in phases if p.negative or p.data != 'allowed']
-    if bad: raise BadInput(f"first phase {first_phase!r} must train on allowed readings at positive rates (not {', '.join(bad)})")
-    # the benchmark's own start models: float32, one phase (so one optimizer either way): the configs, and so the caches, of every committed comparison
-    return RunConfig(preset=preset, schedule=first_phase, seed=seed, samples=0, bs=bs, seq_len=seq_len, max_int=max_int, forbid=forbid,
-                     fresh_optimizer='phase', precision='fp32')
+@dataclass(frozen=True)
+class StartModel:
+    "The model every method starts from, described once: the study's first positive phase of `preset` and `seed`, cached in `cache`"
+    preset:str = 'small' # model preset (resolved: 'small' or 'paper')
+    seed:int = 0 # seed of the split, the first phase and the unlearning
+    cache:str = None # folder caching the first phase's run folders (None: a temporary folder, for `setup`)
+    max_int:int = 99_999 # the corpus is 0..max_int
+    first_phase:str = '10x+1e-2@allowed' # the positive schedule that makes the start model
+    bs:int = 128 # batch size (stream rows, and readings per side of a whole-reading batch)
+    seq_len:int = 8 # stream sequence length
+    forbid:str = '69' # regex over the digits of the integers the start model never sees
+
+    def for_seed(self, seed:int)->StartModel: return replace(self, seed=seed)
+
+    def config(self)->RunConfig:
+        "The first phase's `RunConfig`: float32, one phase (so one optimizer either way), as every committed comparison's cache"
+        phases = parse_schedule(self.first_phase)
+        bad = [str(p) for p in phases if p.negative or p.data != 'allowed']
+        if bad: raise BadInput(f"first phase {self.first_phase!r} must train on allowed readings at positive rates (not {', '.join(bad)})")
+        return RunConfig(preset=self.preset, schedule=self.first_phase, seed=self.seed, samples=0, bs=self.bs, seq_len=self.seq_len,
+                         max_int=self.max_int, forbid=self.forbid, fresh_optimizer='phase', precision='fp32')
+
+    @property
+    def path(self)->Path:
+        "The run folder that caches it in `cache`, named by a hash of its config"
+        key = hashlib.sha1(json.dumps(self.config().to_dict(), sort_keys=True).encode()).hexdigest()[:8]
+        return Path(self.cache or '.')/f'{self.preset}-seed{self.seed}-{key}'
+
+    def setup(self,
+              device='cpu', # 'cpu', 'cuda' or 'auto'
+              verbose:bool=False, # print the first phase's epochs when it is trained
+             )->Setup:
+        "The `Setup` of this start: trains (or loads from `cache`) the first positive phase"
+        dev = resolve_device(device) if isinstance(device, str) else torch.device(device)
+        me = replace(self, preset=resolve_preset(self.preset, dev))
+        tmp = None
+        if me.cache is None: tmp = tempfile.TemporaryDirectory(); me = replace(me, cache=tmp.name)
+        cfg, run = me.config(), me.path
+        if not RunFolder(run).finished:
+            run_experiment(cfg, run, dev, resume=(run/'config.json').exists(), verbose=verbose, bar=False, prefix=f'start model, seed {me.seed}: ')
+        start_state = load_checkpoint(run/'checkpoint.pth')['model']
+        first_probs = None
+        if (run/'probs.npz').exists():
+            with np.load(run/'probs.npz') as z: first_probs = {c: z[c] for c in cfg.probes if c in z}
+        corpus = Corpus(cfg.forbid, cfg.max_int, cfg.valid_pct, cfg.seed)
+        vocab = reading_vocab(corpus)
+        dls = {d: reading_dls(corpus, 'train' if d == 'allowed' else 'forbidden', vocab, me.bs, me.seq_len, dev) for d in ('allowed', 'forbidden')}
+        dls['forbidden'].valid = dls['allowed'].valid
+        trie = ReadingTrie(Readings(corpus.texts, vocab), corpus.is_forbidden)
+        setup = Setup(corpus, vocab, trie, me.preset, me.seed, dev, dls, start_state, first_probs=first_probs,
+                      run_dir=None if tmp else run, bs=me.bs)
+        setup.start_logp = reading_logprobs(setup.reference(), trie, vocab.index('xxbos'))
+        if tmp: tmp.cleanup()
+        return setup
 
 def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
               seed:int, # seed of the first phase
@@ -93,10 +140,9 @@ def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
               seq_len:int=8, # stream sequence length
               forbid:str='69', # regex over the digits of the integers the start model never sees
              )->tuple:
-    "The `RunConfig` of a start model and the run folder that caches it (named by a hash of the config)"
-    cfg = _first_phase_config(preset, seed, max_int, first_phase, bs, seq_len, forbid)
-    key = hashlib.sha1(json.dumps(cfg.to_dict(), sort_keys=True).encode()).hexdigest()[:8]
-    return cfg, Path(cache)/f'{preset}-seed{seed}-{key}'
+    "The `RunConfig` of a start model and the run folder that caches it (`StartModel`'s `config()` and `path`)"
+    start = StartModel(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid)
+    return start.config(), start.path
 
 def make_setup(preset:str='small', # model preset: 'small' or 'paper'
                seed:int=0, # seed of the split, the start model and the unlearning
@@ -109,28 +155,9 @@ def make_setup(preset:str='small', # model preset: 'small' or 'paper'
                verbose:bool=False, # print the first phase's epochs when it is trained
                forbid:str='69', # regex over the digits of the forbidden integers, which the start model never sees
               )->Setup:
-    "The `Setup` of `preset` and `seed`: trains (or loads from `cache`) the first positive phase"
-    dev = resolve_device(device) if isinstance(device, str) else torch.device(device)
-    preset = resolve_preset(preset, dev)
-    tmp = None
-    if cache is None: tmp = tempfile.TemporaryDirectory(); cache = tmp.name
-    cfg, run = start_run(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid)
-    if not RunFolder(run).finished:
-        run_experiment(cfg, run, dev, resume=(run/'config.json').exists(), verbose=verbose, bar=False, prefix=f'start model, seed {seed}: ')
-    start_state = load_checkpoint(run/'checkpoint.pth')['model']
-    first_probs = None
-    if (run/'probs.npz').exists():
-        with np.load(run/'probs.npz') as z: first_probs = {c: z[c] for c in cfg.probes if c in z}
-    corpus = Corpus(cfg.forbid, cfg.max_int, cfg.valid_pct, cfg.seed)
-    vocab = reading_vocab(corpus)
-    dls = {d: reading_dls(corpus, 'train' if d == 'allowed' else 'forbidden', vocab, bs, seq_len, dev) for d in ('allowed', 'forbidden')}
-    dls['forbidden'].valid = dls['allowed'].valid
-    trie = ReadingTrie(Readings(corpus.texts, vocab), corpus.is_forbidden)
-    setup = Setup(corpus, vocab, trie, preset, seed, dev, dls, start_state, first_probs=first_probs,
-                  run_dir=None if tmp else run, bs=bs)
-    setup.start_logp = reading_logprobs(setup.reference(), trie, vocab.index('xxbos'))
-    if tmp: tmp.cleanup()
-    return setup
+    "The `Setup` of `preset` and `seed` (`StartModel(...).setup(device)`): trains (or loads from `cache`) the first positive phase"
+    return StartModel(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid).setup(device, verbose)
+
 
 # %% ../nbs/11_benchmark.ipynb #33776729
 @dataclass

@@ -25,7 +25,7 @@ from .experiment import RunConfig
 from .pictures import animate
 from .study import run_study, compare_studies, format_comparison
 from .ablation import run_ablation, parse_variants
-from .benchmark import make_setup, start_run
+from .benchmark import StartModel
 from .quark import QuarkConfig, quark_run, quark_summary
 from .comparison import run_comparison, DEFAULT_METHODS, parse_methods
 from .leak import run_leak
@@ -231,8 +231,9 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
                       eval_samples=eval_samples, first_phase=first_phase, max_int=max_int)
     out = Path(out)
     RunFolder(out).check(cfg.to_dict(), resume, force, environment(dev))  # the folder's one-line refusals, before any training
-    start_run(cfg.preset, seed, cache, max_int, first_phase, phase_bs)[0].checked_corpus(option='--phase-bs')  # a batch the positive phase cannot fill
-    setup = make_setup(cfg.preset, seed, dev, cache, max_int, first_phase, phase_bs)
+    start = StartModel(cfg.preset, seed, cache, max_int, first_phase, phase_bs)
+    start.config().checked_corpus(option='--phase-bs')  # a batch the positive phase cannot fill
+    setup = start.setup(dev)
     live = not quiet and display_mode(plain=plain) != 'plain'  # drawn rows; else Quark's own lines (the page is rewritten either way)
     with open(os.devnull, 'w') as null, follow([(f'seed {seed}', out)], cfg.rounds, None if live else null, not live, lambda: write_view(out)):
         qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet and not live)

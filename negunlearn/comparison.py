@@ -17,7 +17,7 @@ from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
 from .stats import wilson, paired_p
-from .benchmark import Setup, Unlearned, METHODS, run_method, make_setup, start_run, evaluate, with_ratios, require, budget
+from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, make_setup, start_run, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0
@@ -336,7 +336,8 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     require('threads', threads, threads >= 0, 'must be ≥ 0')
     launch, dev = launch_and_device(device)
     preset = resolve_preset(preset, dev)
-    start_run(preset, 0, '.', max_int, first_phase, bs, 8)[0].checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
+    start = StartModel(preset, 0, cache, max_int, first_phase, bs)
+    start.config().checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
     Corpus(max_int=max_int)
     out, labels = Path(out), [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase)
@@ -344,22 +345,21 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     folder, env = RunFolder(out, 'comparison'), environment(dev)
     folder.check(settings, resume, force, env)
     for s in seeds:  # the start models' cache: refused here, not in the middle of the grid
-        cfg, run = start_run(preset, s, cache, max_int, first_phase, bs, 8)
-        RunFolder(run).check(cfg.to_dict(), resume=(run/'config.json').exists(), env=env)
+        run = start.for_seed(s).path
+        RunFolder(run).check(start.for_seed(s).config().to_dict(), resume=(run/'config.json').exists(), env=env)
     if check: return None
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
     with distributed(launch, dev):
         barrier(launch)
         if launch.main: folder.open(settings, resume, force, env, header=dict(methods=labels, seeds=seeds))
-        start = lambda s: start_run(preset, s, cache, max_int, first_phase, bs, 8)[1]
         def train_start(s):
             say(f"seed {s}: start model (first phase {first_phase}, cached in {cache})")
-            make_setup(preset, s, dev, cache, max_int, first_phase, bs, verbose=not quiet)
-        run_grid(seeds, lambda s: RunFolder(start(s)).finished, train_start, launch)
+            start.for_seed(s).setup(dev, verbose=not quiet)
+        run_grid(seeds, lambda s: RunFolder(start.for_seed(s).path).finished, train_start, launch)
         setups = {}
         def run_cell(item):
             label, s = item
-            if s not in setups: setups.clear(); setups[s] = make_setup(preset, s, dev, cache, max_int, first_phase, bs)
+            if s not in setups: setups.clear(); setups[s] = start.for_seed(s).setup(dev)
             _, name, params = next(x for x in specs if x[0] == label)
             t0 = time.time()
             u = run_method(name, setups[s], steps, s, params)

@@ -17,7 +17,7 @@ from .numbers import BadInput, Corpus
 from .data import reading_dls
 from .probes import reading_logprobs
 from .unlearning import token_logprobs, ResetEachBatch
-from .benchmark import Setup, Unlearned, METHODS, run_method, make_setup, require
+from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, make_setup, require
 
 # %% auto #0
 __all__ = ['FORBID', 'ORACLE', 'relearn_sets', 'log10_share', 'prefixed_batch', 'reading_nll', 'SetBatches', 'add_tokens',
@@ -226,11 +226,12 @@ def heldout_setup(preset:str, # model preset (resolved: 'small' or 'paper')
                  )->tuple:
     "`(setup, F, C)`: the start model that never saw `forbid` nor `control`, with only the twins `F` as its forbidden readings"
     F, C = twins(max_int, control, forbid)
-    base = make_setup(preset, seed, device, cache, max_int, first_phase, bs, forbid=f'{forbid}|{control}')
+    start = StartModel(preset, seed, cache, max_int, first_phase, bs, forbid=f'{forbid}|{control}')
+    base = start.setup(device)
     corpus = copy.copy(base.corpus)
     corpus.is_forbidden = np.zeros(len(corpus.texts), dtype=bool); corpus.is_forbidden[F] = True
     corpus.forbidden, corpus.forbidden_train, corpus.forbidden_valid = F, F, F[:0]
-    dls = dict(base.dls, forbidden=reading_dls(corpus, 'forbidden', base.vocab, bs, 8, base.device))
+    dls = dict(base.dls, forbidden=reading_dls(corpus, 'forbidden', base.vocab, bs, start.seq_len, base.device))
     dls['forbidden'].valid = dls['allowed'].valid
     setup = Setup(corpus, base.vocab, base.trie, base.preset, seed, base.device, dls, base.start_state, base.start_logp,
                   base.first_probs, base.run_dir, bs)

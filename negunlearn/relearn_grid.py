@@ -17,7 +17,7 @@ from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import save_figure
 from .stats import wilson, t_interval, t_p
-from .benchmark import make_setup, start_run, require, budget
+from .benchmark import StartModel, make_setup, start_run, require, budget
 from .comparison import DEFAULT_METHODS, parse_methods, resolved_params, cell_dir
 from .relearn import (FORBID, ORACLE, relearn_sets, twins, heldout_split, check_prefix, heldout_setup, unlearn,
                                 relearn_cell, heldout_cell)
@@ -251,9 +251,8 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
     launch, dev = launch_and_device(device)
     preset = resolve_preset(preset, dev)
     forbids = (FORBID, f'{FORBID}|{control}')
-    start = lambda s, f: start_run(preset, s, cache, max_int, first_phase, bs, 8, f)
-    for f in forbids: start(seeds[0], f)[0].checked_corpus(seeds)  # a batch the start models' readings cannot fill fails here
-    start(0, FORBID)  # a bad first phase fails here
+    start = lambda s, f: StartModel(preset, s, cache, max_int, first_phase, bs, forbid=f)
+    for f in forbids: start(seeds[0], f).config().checked_corpus(seeds)  # a bad first phase, or a batch the start models' readings cannot fill, fails here
     out, labels = Path(out), [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, sizes=sizes, relearn_steps=at, relearn_lr=relearn_lr, control=control, prefix=prefix,
                     held_out=held_out, phase_steps=phase_at, phase_lr=phase_lr, beta=beta, kl=kl, max_int=max_int, bs=bs, first_phase=first_phase)
@@ -261,8 +260,8 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
     folder.check(settings, resume, force)
     for s in seeds:
         for f in forbids:
-            cfg, run = start(s, f)
-            RunFolder(run).check(cfg.to_dict(), resume=(run/'config.json').exists())
+            run = start(s, f).path
+            RunFolder(run).check(start(s, f).config().to_dict(), resume=(run/'config.json').exists())
     if check: return None
     if threads and not launch.distributed: torch.set_num_threads(threads)
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
@@ -272,13 +271,13 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
         def train_start(item):
             s, f = item
             say(f"seed {s}: start model never seeing {f} (first phase {first_phase}, cached in {cache})")
-            make_setup(preset, s, dev, cache, max_int, first_phase, bs, verbose=not quiet, forbid=f)
-        run_grid([(s, f) for s in seeds for f in forbids], lambda i: RunFolder(start(*i)[1]).finished, train_start, launch)
+            start(s, f).setup(dev, verbose=not quiet)
+        run_grid([(s, f) for s in seeds for f in forbids], lambda i: RunFolder(start(*i).path).finished, train_start, launch)
         setups = {}
         def setup_of(part, s):
             if (part, s) not in setups:
                 for k in [k for k in setups if k[1] != s]: del setups[k]
-                setups[part, s] = ((make_setup(preset, s, dev, cache, max_int, first_phase, bs),) if part == 'relearn' else
+                setups[part, s] = ((start(s, FORBID).setup(dev),) if part == 'relearn' else
                                    heldout_setup(preset, s, dev, cache, max_int, first_phase, bs, control))
             return setups[part, s]
         def run_cell(item):
