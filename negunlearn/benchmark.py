@@ -26,9 +26,9 @@ from .experiment import RunConfig, run_experiment
 from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch, TargetedForgetLoss, ReferenceLogits, NoDropout
 
 # %% auto #0
-__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'start_run', 'make_setup', 'Unlearned', 'UnlearnMonitor', 'retain_kl',
-           'evaluate', 'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget',
-           'negative_lr', 'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
+__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'evaluate', 'with_ratios',
+           'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr', 'alternating',
+           'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
 
 # %% ../nbs/11_benchmark.ipynb #8ab3ef0d
 @dataclass(eq=False)
@@ -130,33 +130,6 @@ class StartModel:
         setup.start_logp = reading_logprobs(setup.reference(), trie, vocab.index('xxbos'))
         if tmp: tmp.cleanup()
         return setup
-
-def start_run(preset:str, # model preset (resolved: 'small' or 'paper')
-              seed:int, # seed of the first phase
-              cache, # folder caching the first phase's run folders
-              max_int:int=99_999, # the corpus is 0..max_int
-              first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
-              bs:int=128, # batch size
-              seq_len:int=8, # stream sequence length
-              forbid:str='69', # regex over the digits of the integers the start model never sees
-             )->tuple:
-    "The `RunConfig` of a start model and the run folder that caches it (`StartModel`'s `config()` and `path`)"
-    start = StartModel(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid)
-    return start.config(), start.path
-
-def make_setup(preset:str='small', # model preset: 'small' or 'paper'
-               seed:int=0, # seed of the split, the start model and the unlearning
-               device='cpu', # 'cpu', 'cuda' or 'auto'
-               cache:str=None, # folder caching the first phase's run directories (None: a temporary folder)
-               max_int:int=99_999, # the corpus is 0..max_int
-               first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
-               bs:int=128, # batch size (stream rows, and readings per side of a whole-reading batch)
-               seq_len:int=8, # stream sequence length
-               verbose:bool=False, # print the first phase's epochs when it is trained
-               forbid:str='69', # regex over the digits of the forbidden integers, which the start model never sees
-              )->Setup:
-    "The `Setup` of `preset` and `seed` (`StartModel(...).setup(device)`): trains (or loads from `cache`) the first positive phase"
-    return StartModel(preset, seed, cache, max_int, first_phase, bs, seq_len, forbid).setup(device, verbose)
 
 
 # %% ../nbs/11_benchmark.ipynb #33776729

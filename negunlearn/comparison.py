@@ -17,7 +17,7 @@ from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
 from .stats import wilson, paired_p
-from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, make_setup, start_run, evaluate, with_ratios, require, budget
+from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0

@@ -17,7 +17,7 @@ from .numbers import BadInput, Corpus
 from .data import reading_dls
 from .probes import reading_logprobs
 from .unlearning import token_logprobs, ResetEachBatch
-from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, make_setup, require
+from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, require
 
 # %% auto #0
 __all__ = ['FORBID', 'ORACLE', 'relearn_sets', 'log10_share', 'prefixed_batch', 'reading_nll', 'SetBatches', 'add_tokens',

@@ -17,7 +17,7 @@ from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import save_figure
 from .stats import wilson, t_interval, t_p
-from .benchmark import StartModel, make_setup, start_run, require, budget
+from .benchmark import StartModel, require, budget
 from .comparison import DEFAULT_METHODS, parse_methods, resolved_params, cell_dir
 from .relearn import (FORBID, ORACLE, relearn_sets, twins, heldout_split, check_prefix, heldout_setup, unlearn,
                                 relearn_cell, heldout_cell)
