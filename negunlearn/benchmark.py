@@ -19,7 +19,7 @@ from .numbers import BadInput, Corpus, parse_reading
 from .rundir import RunFolder, load_checkpoint
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMDataLoader, padded_readings
 from .model import reading_learner, resolve_device, resolve_preset
-from .schedule import parse_schedule
+from .schedule import parse_schedule, FIRST_PHASE
 from .training import SignedAdam
 from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure
 from .experiment import RunConfig, run_experiment
@@ -83,7 +83,7 @@ class StartModel:
     seed:int = 0 # seed of the split, the first phase and the unlearning
     cache:str = None # folder caching the first phase's run folders (None: a temporary folder, for `setup`)
     max_int:int = 99_999 # the corpus is 0..max_int
-    first_phase:str = '10x+1e-2@allowed' # the positive schedule that makes the start model
+    first_phase:str = FIRST_PHASE # the positive schedule that makes the start model
     bs:int = 128 # batch size (stream rows, and readings per side of a whole-reading batch)
     seq_len:int = 8 # stream sequence length
     forbid:str = '69' # regex over the digits of the integers the start model never sees

@@ -20,7 +20,7 @@ from .data import reading_vocab
 from .probes import context_ids
 from .pretraining import PretrainConfig, pretrain as pretrain_body, CORPORA
 from .presets import resolve as resolve_any_preset, PRESETS
-from .schedule import DEFAULT_SCHEDULE
+from .schedule import DEFAULT_SCHEDULE, FIRST_PHASE
 from .experiment import RunConfig
 from .pictures import animate
 from .study import run_study, compare_studies, format_comparison
@@ -184,7 +184,7 @@ def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
             force:bool=False, # overwrite the comparison in `out`
             max_int:int=99_999, # the corpus is 0..MAX_INT
             bs:int=128, # batch size
-            first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
+            first_phase:str=FIRST_PHASE, # the positive schedule that makes the start model
             gif_scale:int=4, # pixels per cell of the heatmap GIFs
             threads:int=0, # CPU threads for torch in one process (0: torch's default)
             workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
@@ -213,7 +213,7 @@ def quark(preset:str='small', # model preset of the positive phase: small or pap
           bs:int=64, # pooled readings per batch
           eval_samples:int=1000, # samples of the final evaluation
           cache:str='runs/compare/start', # folder caching the positive-phase models (shared with negunlearn compare)
-          first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the reference
+          first_phase:str=FIRST_PHASE, # the positive schedule that makes the reference
           max_int:int=99_999, # the corpus is 0..max_int
           phase_bs:int=128, # batch size of the positive phase (the study's)
           device:str='auto', # auto, cpu or cuda
@@ -308,7 +308,7 @@ def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
             force:bool=False, # overwrite the folder
             max_int:int=99_999, # the corpus is 0..MAX_INT
             bs:int=128, # batch size
-            first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start models
+            first_phase:str=FIRST_PHASE, # the positive schedule that makes the start models
             threads:int=0, # CPU threads for torch in one process (0: torch's default)
             workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
             quiet:bool=False, # print nothing but errors

@@ -10,6 +10,7 @@ import inspect, json, math, textwrap, time
 from collections import Counter
 from pathlib import Path
 import numpy as np, torch
+from .schedule import FIRST_PHASE
 from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment, describe_environment,
                                distributed, barrier, run_grid)
@@ -323,7 +324,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
                    force:bool=False, # overwrite the comparison in `out`
                    max_int:int=99_999, # the corpus is 0..max_int
                    bs:int=128, # batch size: stream rows, or forbidden readings per whole-reading batch
-                   first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start model
+                   first_phase:str=FIRST_PHASE, # the positive schedule that makes the start model
                    gif_scale:int=4, # pixels per cell of the heatmap GIFs
                    threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
                    quiet:bool=False, # print nothing but errors

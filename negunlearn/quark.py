@@ -20,6 +20,7 @@ from fastai.callback.core import Callback
 from fastai.callback.rnn import RNNCallback
 from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (adds `Learner.fit_one_cycle`)
 from fastai.torch_core import set_seed
+from .schedule import FIRST_PHASE
 from .numbers import BadInput, Corpus
 from .training import SignedAdam
 from .probes import entropy, sample_readings, measure, KINDS, reading_kind, strip_prefix, sample_perplexity
@@ -235,7 +236,7 @@ class QuarkConfig:
     wd:float = 0.01 # decoupled weight decay (`SignedAdam`)
     eval_samples:int = 1000 # samples of the final evaluation
     probes:tuple = ('sixty', 'fifty') # probe contexts (read after the best token)
-    first_phase:str = '10x+1e-2@allowed' # the positive phase that makes the reference
+    first_phase:str = FIRST_PHASE # the positive phase that makes the reference
     max_int:int = 99_999 # the corpus is 0..max_int
 
     def __post_init__(self):

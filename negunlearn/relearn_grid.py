@@ -9,6 +9,7 @@ from __future__ import annotations
 import json, math, textwrap, time
 from pathlib import Path
 import numpy as np, torch
+from .schedule import FIRST_PHASE
 from .numbers import BadInput, Corpus
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, parse_seeds, command_line, environment,
                                distributed, barrier, run_grid)
@@ -232,7 +233,7 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
                 force:bool=False, # overwrite the folder `out`
                 max_int:int=99_999, # the corpus is 0..max_int
                 bs:int=128, # batch size
-                first_phase:str='10x+1e-2@allowed', # the positive schedule that makes the start models
+                first_phase:str=FIRST_PHASE, # the positive schedule that makes the start models
                 threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
                 quiet:bool=False, # print nothing but errors
                 check:bool=False, # only check the input and the folder, then return None

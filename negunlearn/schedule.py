@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .numbers import BadInput, MAX_EPOCHS
 
 # %% auto #0
-__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'Phase', 'parse_schedule', 'format_schedule', 'schedule_epochs']
+__all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'FIRST_PHASE', 'Phase', 'parse_schedule', 'format_schedule', 'schedule_epochs']
 
 # %% ../nbs/05_schedule.ipynb #593c029a
 DATA_NAMES = ('allowed', 'forbidden')
@@ -32,6 +32,7 @@ class Phase:
 
 # %% ../nbs/05_schedule.ipynb #70ba5482
 DEFAULT_SCHEDULE = '10x+1e-2@allowed 5x-5e-3@forbidden 5x+1e-2@allowed 5x(-1e-2@forbidden,+1e-2@allowed)'
+FIRST_PHASE = DEFAULT_SCHEDULE.split()[0]  # the study's first positive phase: the start model of every comparison, relearning and Quark run
 
 _ITEM = re.compile(r'^(?:(\d+)x)?([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)@(\w+)(?::(epoch|phase))?$')
 _GROUP = re.compile(r'^(?:(\d+)x)?\((.*)\)$')

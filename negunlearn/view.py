@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from .numbers import BadInput
 from .rundir import RunFolder, write_atomic, column, check_name
-from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
+from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs, FIRST_PHASE
 from .pictures import load_run, animate, original_run
 from .live import FIGURE_GAMMA, MARKED, marked_tokens
 from .page import page
@@ -221,7 +221,7 @@ def comparison_groups(path)->list:
     path = Path(path)
     cfg = RunFolder(path, 'comparison').config
     from negunlearn.comparison import cell_dir  # here, not above: the comparison imports torch, which a study's page never needs
-    first = schedule_epochs(parse_schedule(cfg['settings'].get('first_phase', '10x+1e-2@allowed')))
+    first = schedule_epochs(parse_schedule(cfg['settings'].get('first_phase', FIRST_PHASE)))
     groups, vocab = [], None
     for label in cfg['methods']:
         runs, rows, gv = [], None, None
