@@ -18,7 +18,7 @@ from .launch import relaunch, OneLineParser, one_line, run_command
 from .model import resolve_device, resolve_preset, check_body
 from .data import reading_vocab
 from .probes import context_ids
-from .pretraining import PretrainConfig, pretrain as pretrain_body, CORPORA
+from .pretraining import PretrainConfig, pretrain as pretrain_body, CORPORA, named_bodies, body_folder, named_body
 from .presets import resolve as resolve_any_preset, PRESETS
 from .schedule import DEFAULT_SCHEDULE, FIRST_PHASE
 from .experiment import RunConfig
@@ -101,6 +101,18 @@ def _plan(workers:int, items:int, device:str)->tuple:
     if threads: torch.set_num_threads(threads)
     return n, threads
 
+def _named_body(pretrained:str, # none, wt103, a path, or a name of `named_bodies()`
+                check, # () -> None: refuses any other bad input of the command (raises `BadInput`), before a body is made
+                device:str, # where to make it
+               )->str:
+    "A named body's folder, pretrained first if it is not made yet (after `check()`); anything else as given"
+    if pretrained not in named_bodies(): return pretrained
+    path = body_folder(pretrained)
+    if not RunFolder(path).finished:
+        check()
+        named_body(pretrained, device, verbose=_says())
+    return str(path)
+
 def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
               schedule:str=DEFAULT_SCHEDULE, # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
               seeds:str='0-7', # the seeds, one run each: a list or range such as 0-7 or 0,3,5
@@ -114,7 +126,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
               forbidden_held_out:float=0.1, # share of the forbidden readings held out of negative training (as the study)
               freeze:bool=False, # train only the embeddings and the tied decoder (default: only with pretrained weights)
               unfreeze:bool=False, # with pretrained weights, train every layer
-              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights (a folder from negunlearn pretrain)
+              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM), a named body (number-english-wide, number-english-small, …: pretrained once on first use, kept in ~/.cache/negunlearn/bodies) or a path to fastai-format weights (a folder from negunlearn pretrain)
               precision:str='fp16', # fp16 (the original's fastai mixed precision: float16 on a GPU, emulated in float32 on a CPU), fp16-native (float16 on a CPU too), fp32, or fp16-scaler (fp32, only the loss scaler emulated)
               probes:str='sixty,fifty', # comma-separated probe contexts
               samples:int=50, # samples after each probe, after each phase
@@ -127,6 +139,11 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
              ):
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
     kwargs = dict(locals())
+    def check():  # every other input, the named body's shape standing in for its weights
+        c = _recipe(pretrained.rsplit('-', 1)[1] if preset == 'auto' else preset, schedule, negative_mode, decay, fresh_optimizer,
+                    forbidden_held_out, freeze, unfreeze, 'none', probes, samples, forbid, device, max_int, bs, precision)
+        run_study(c, seeds, out or f'runs/study-{c.preset}', device, resume, force, check=True)
+    pretrained = _named_body(pretrained, check, device)
     cfg = _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes,
                   samples, forbid, device, max_int, bs, precision)
     out = out or f'runs/study-{cfg.preset}'
@@ -144,7 +161,7 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
              baseline:str=None, # a finished study folder of the default recipe on these seeds or more (default: run the default too)
              out:str='runs/ablation', # the ablation folder
              preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU; with --pretrained, the body's), paper, small or wide
-             pretrained:str='none', # the default recipe's pretrained body (none, wt103 or a path), frozen as fastai freezes it
+             pretrained:str='none', # the default recipe's pretrained body (none, wt103, a named body such as number-english-wide, or a path), frozen as fastai freezes it
              device:str='auto', # auto, cpu or cuda
              resume:bool=False, # continue an interrupted ablation
              force:bool=False, # overwrite an existing ablation folder
@@ -153,6 +170,11 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
+    def check():  # what can be checked without the body's weights: the seeds, the variants' names, the folder
+        parse_seeds(seeds)
+        parse_variants(variants, True)  # the names: whether each suits the body is checked once it is made
+        if Path(out).exists() and not (resume or force): raise BadInput(f"ablation folder {out!r} already exists: pass --resume to continue it or --force to overwrite it")
+    pretrained = _named_body(pretrained, check, device)
     cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'never', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
     n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none', cfg)) * len(parse_seeds(seeds)), device)
     if n > 1:

@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/pretraining.html.md"""
 
 # %% ../nbs/03b_pretraining.ipynb #6947edfa
 from __future__ import annotations
-import hashlib, io, math, pickle, re, sys, time
+import hashlib, io, math, os, pickle, re, sys, time
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, fields, asdict
@@ -23,8 +23,9 @@ from .data import Readings, ReadingsLMDataLoader
 from .model import PRESETS, reading_learner, resolve_device
 
 # %% auto #0
-__all__ = ['NUMBER_TEMPLATES', 'CORPORA', 'ordinal', 'year_reading', 'digit_reading', 'number_english', 'corpus_stats',
-           'PretrainConfig', 'PretrainLog', 'pretrain']
+__all__ = ['NUMBER_TEMPLATES', 'CORPORA', 'BODIES_ENV', 'BODY_PRESETS', 'ordinal', 'year_reading', 'digit_reading',
+           'number_english', 'corpus_stats', 'PretrainConfig', 'PretrainLog', 'pretrain', 'named_bodies', 'body_folder',
+           'named_body']
 
 # %% ../nbs/03b_pretraining.ipynb #b0d11ad0
 _ORDINAL = {'one': 'first', 'two': 'second', 'three': 'third', 'five': 'fifth', 'eight': 'eighth', 'nine': 'ninth', 'twelve': 'twelfth'}
@@ -248,3 +249,31 @@ def pretrain(cfg:PretrainConfig, # what to make
                   sha256={name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
     say(f"body written to {out}: lstm_fwd.pth and itos.pkl (load it with --pretrained {out})")
     return out
+
+# %% ../nbs/03b_pretraining.ipynb #bfadae4a
+BODIES_ENV = 'NEGUNLEARN_BODIES'  # the folder of the named bodies (default: ~/.cache/negunlearn/bodies)
+BODY_PRESETS = ('small', 'wide')  # the shapes a named body comes in ('paper' takes hours to pretrain on a CPU: use pretrain)
+
+def named_bodies()->list:
+    "Every body name: `CORPUS-PRESET` for each corpus of `CORPORA` and each preset of `BODY_PRESETS`"
+    return [f'{c}-{p}' for c in CORPORA for p in BODY_PRESETS]
+
+def body_folder(name:str # a name of `named_bodies()`
+               )->Path:
+    "Where the named body is kept"
+    if name not in named_bodies(): raise BadInput(f"unknown body {name!r}: use {', '.join(named_bodies())}, or a path")
+    return Path(os.environ.get(BODIES_ENV) or Path.home()/'.cache'/'negunlearn'/'bodies')/name
+
+def named_body(name:str, # a name of `named_bodies()`
+               device:str='auto', # where to pretrain it, the first time
+               verbose:bool=True, # say that it is being made, and a line per epoch
+               **settings, # of `PretrainConfig`, for a smaller body (tests): the name then keeps whatever was made first
+              )->Path:
+    "The folder of the named body: pretrained once, on first use, by its recorded command's settings"
+    out = body_folder(name)
+    if RunFolder(out).finished: return out
+    corpus, preset = name.rsplit('-', 1)
+    cfg = PretrainConfig(corpus=corpus, preset=preset, **settings)
+    if verbose: print(f"the body {name} is not made yet: pretraining it once into {out} "
+                      f"(negunlearn pretrain --corpus {corpus} --preset {preset} --out {out})", flush=True)
+    return pretrain(cfg, out, device, resume=(out/'config.json').exists(), verbose=verbose)
