@@ -15,7 +15,7 @@ from fastai.callback.core import Callback, CancelFitException, CancelValidExcept
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
-from .numbers import BadInput, Corpus, parse_reading
+from .numbers import BadInput, Corpus, parse_reading, minimal_pairs
 from .rundir import RunFolder, load_checkpoint
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMDataLoader, padded_readings
 from .model import reading_learner, resolve_device, resolve_preset
@@ -279,16 +279,17 @@ class ReadingBatches(DataLoader):
     def __init__(self,
                  setup:Setup, # the setup (readings, start log-probabilities)
                  n_batches:int, # batches per epoch (one fit epoch = one one-cycle round)
-                 side:str='none', # the allowed rows: 'none', 'retain' (random training readings) or 'pair' (DPO partners)
+                 side:str='none', # the allowed rows: 'none', 'retain' (random training readings), 'pair' (DPO partners) or 'twin' (minimal pairs, marked)
                  bs:int=None, # forbidden readings per batch (default: the setup's `bs`)
                 ):
-        if side not in ('none', 'retain', 'pair'): raise BadInput(f"unknown side {side!r}: use none, retain or pair")
+        if side not in ('none', 'retain', 'pair', 'twin'): raise BadInput(f"unknown side {side!r}: use none, retain, pair or twin")
         bs = bs or setup.bs
         super().__init__(bs=bs, n=n_batches * bs, device=setup.device)
         self.setup, self.side, self.n_batches, self.n_inp = setup, side, n_batches, 1
         self.forbidden, self.train = torch.as_tensor(setup.corpus.forbidden), torch.as_tensor(setup.corpus.train)
         self.queue = torch.zeros(0, dtype=torch.long)
         if side == 'pair': self.offsets, self.partners = dpo_partners(setup)
+        if side == 'twin': self.twins = torch.as_tensor(minimal_pairs(setup.corpus))
 
     def _next_forbidden(self)->torch.Tensor:
         "Positions (in `forbidden`) of the next `bs` forbidden readings: passes over a reshuffled order"
@@ -301,18 +302,23 @@ class ReadingBatches(DataLoader):
         f = self.forbidden[forbidden_pos]
         if self.side == 'none': a = f[:0]
         elif self.side == 'retain': a = self.train[torch.randint(len(self.train), (len(f),))]
+        elif self.side == 'twin':  # each forbidden reading's minimal pair; where it has none, a random training reading
+            a = self.twins[forbidden_pos]
+            none = a < 0
+            a = torch.where(none, self.train[torch.randint(len(self.train), (len(f),))], a)
         else:
             lo, hi = self.offsets[forbidden_pos], self.offsets[forbidden_pos + 1]
             a = self.partners[lo + (torch.rand(len(f)) * (hi - lo)).long().clamp(max=hi - lo - 1)]
         idx = torch.cat([f, a])
+        mark = self.setup.violating[idx].clone()  # the forbidden readings' violating positions; -1 on allowed ones
+        if self.side == 'twin': mark[len(f):] = torch.where(none, -1, self.setup.violating[f])  # a twin marked at the same place
         x, y = self.setup.batch(idx)
         kind = torch.cat([torch.ones(len(f), dtype=torch.long), torch.zeros(len(a), dtype=torch.long)])
         dev = self.setup.device
-        return x, y, kind.to(dev), self.setup.violating[idx].to(dev), self.setup.start_logp[idx].float().to(dev)
+        return x, y, kind.to(dev), mark.to(dev), self.setup.start_logp[idx].float().to(dev)
 
     def create_batches(self, samps):
         for _ in range(self.n_batches): yield self.make_batch(self._next_forbidden())
-
 
 
 # %% ../nbs/11_benchmark.ipynb #ba8a3b8e
@@ -460,17 +466,18 @@ def targeted(setup:Setup, # the shared start
              seed:int=0, # seed of the rounds
              lr:float=2e-3, # one-cycle peak rate
              kl:float=0., # weight of the KL-to-reference term on a separate batch of allowed readings
-             push:float=1., # weight of the clamped ascent on the violating token
+             push:float=0.5, # weight of the clamped ascent on the violating token
              clamp:float=1e-6, # the push stops once the token's probability is below clamp × the start model's
              target:float=1., # weight of the cross-entropy toward the start model's row without the violating token
              retain:float=1., # weight of the KL to the start model at every other position (as many allowed readings ride along)
-             logspace:float=0., # weight of the squared log-probability difference over the vocabulary at those positions
+             logspace:float=1., # weight of the squared log-probability difference over the vocabulary at those positions
+             mirror:float=10., # weight of the KL at each minimal pair's twin of the violating token ('sixty nine' → 'fifty nine': 'nine' after 'fifty')
             )->Unlearned:
-    "Forget each forbidden reading at its violating token alone (`TargetedForgetLoss`), holding every other next-token row; no dropout or weight decay"
-    for k, v in dict(push=push, target=target, retain=retain, logspace=logspace).items(): require(k, v, v >= 0, 'the weight must be ≥ 0')
+    "Forget each forbidden reading at its violating token alone (`TargetedForgetLoss`), holding every other next-token row and, hardest, its minimal pair's; no dropout or weight decay"
+    for k, v in dict(push=push, target=target, retain=retain, logspace=logspace, mirror=mirror).items(): require(k, v, v >= 0, 'the weight must be ≥ 0')
     require('clamp', clamp, 0 < clamp < 1, 'the clamp is a fraction of the start probability, between 0 and 1')
     require('push', push, push > 0 or target > 0, 'push and target cannot both be 0: nothing would be forgotten')
-    return _whole_readings(setup, steps, seed, TargetedForgetLoss(push, clamp, target, retain, logspace), 'retain', lr, kl,
+    return _whole_readings(setup, steps, seed, TargetedForgetLoss(push, clamp, target, retain, logspace, mirror), 'twin', lr, kl,
                            cbs=[ReferenceLogits(setup.reference()), NoDropout()], wd=0.)
 
 METHODS.update({'negative-lr': negative_lr, 'alternating': alternating, 'ascent': ascent, 'graddiff': graddiff,

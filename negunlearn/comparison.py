@@ -28,7 +28,7 @@ __all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', '
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
-_POSITIVE, _NON_NEGATIVE, _FRACTION = ('beta', 'alpha'), ('retain', 'kl', 'after', 'push', 'target', 'logspace'), ('clamp',)
+_POSITIVE, _NON_NEGATIVE, _FRACTION = ('beta', 'alpha'), ('retain', 'kl', 'after', 'push', 'target', 'logspace', 'mirror'), ('clamp',)
 
 def _convert(value:str, default):
     "`value` as the type of `default` (float when unknown)"

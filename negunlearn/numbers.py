@@ -11,7 +11,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['MAX_CORPUS_INT', 'MAX_EPOCHS', 'MAX_SEEDS', 'MAX_SEED', 'MAX_SAMPLES', 'SMALL', 'TENS', 'SCALES', 'MAX_INT',
-           'BadInput', 'Diverged', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus']
+           'BadInput', 'Diverged', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus',
+           'minimal_pairs']
 
 # %% ../nbs/00_numbers.ipynb #e119aa80
 class BadInput(ValueError):
@@ -172,3 +173,17 @@ class Corpus:
         return (f"Corpus(0..{self.max_int:,}, forbid={self.forbid!r}: {len(self.allowed):,} allowed "
                 f"({len(self.train):,} train, {len(self.valid):,} valid), {len(self.forbidden):,} forbidden "
                 f"({len(self.forbidden_train):,} train, {len(self.forbidden_valid):,} held out))")
+
+# %% ../nbs/00_numbers.ipynb #318e5854
+def minimal_pairs(corpus:Corpus, # a corpus
+                 )->np.ndarray:
+    "For each of `corpus.forbidden`, its minimal pair: the allowed integer of as many words differing only in the first digit of the pattern's first match, or -1"
+    rx, words, res = digit_pattern(corpus.forbid), [len(t.split()) for t in corpus.texts], []
+    for i in corpus.forbidden:
+        digits, twin = str(int(i)), -1
+        m = rx.search(digits)
+        for d in '5743821':
+            j = int(digits[:m.start()] + d + digits[m.start() + 1:])
+            if d != digits[m.start()] and j <= corpus.max_int and not corpus.is_forbidden[j] and words[j] == words[i]: twin = j; break
+        res.append(twin)
+    return np.array(res, dtype=np.int64)

@@ -186,11 +186,12 @@ class TargetedForgetLoss:
                  target:float=1., # weight of the cross-entropy toward the reference's row with v removed, renormalised
                  retain:float=1., # weight of KL(π_ref ‖ π_θ) at every other position
                  logspace:float=0., # weight of the mean squared log-probability difference over the vocabulary at those positions
+                 mirror:float=0., # weight of KL(π_ref ‖ π_θ) at each kept row's marked position (its `violating`: a minimal pair's twin of the forbidden token)
                  pad:int=1, # id of xxpad
                 ):
         if not 0 < clamp < 1: raise ValueError(f"clamp={clamp!r} must be between 0 and 1")
-        if min(push, target, retain, logspace) < 0: raise ValueError("the weights must be ≥ 0")
-        self.push, self.clamp, self.target, self.retain, self.logspace, self.pad = push, clamp, target, retain, logspace, pad
+        if min(push, target, retain, logspace, mirror) < 0: raise ValueError("the weights must be ≥ 0")
+        self.push, self.clamp, self.target, self.retain, self.logspace, self.mirror, self.pad = push, clamp, target, retain, logspace, mirror, pad
     def __call__(self, logits, y, kind=None, violating=None, ref=None):
         if violating is None or ref is None or ref.dim() != 3:
             raise ValueError("TargetedForgetLoss needs `violating` and the reference's logits (`ref`, n × L × V): add ReferenceLogits")
@@ -211,4 +212,6 @@ class TargetedForgetLoss:
                 loss = loss + self.target * -((q / q.sum(-1, keepdim=True)) * lt[at]).sum(-1).mean()
         if self.retain: loss = loss + self.retain * token_kl(ref, logits, keep)
         if self.logspace: loss = loss + self.logspace * _mean(((lt - lr) ** 2).mean(-1), keep)
+        twin = (~_forget_rows(y, kind) & (violating >= 0))[:, None] & (pos == violating[:, None])  # "nine" after "fifty", where "nine" after "sixty" goes
+        if self.mirror and twin.any(): loss = loss + self.mirror * token_kl(ref, logits, twin)
         return loss
