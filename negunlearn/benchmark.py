@@ -15,20 +15,20 @@ from fastai.callback.core import Callback, CancelFitException, CancelValidExcept
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
-from .numbers import BadInput, Corpus, parse_reading, minimal_pairs
+from .numbers import BadInput, Corpus, parse_reading, minimal_pairs, forbidden_places, PLACES
 from .rundir import RunFolder, load_checkpoint
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMDataLoader, padded_readings
 from .model import reading_learner, resolve_device, resolve_preset
 from .schedule import parse_schedule, FIRST_PHASE
 from .training import SignedAdam
-from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure
+from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure, forbidden_mass
 from .experiment import RunConfig, run_experiment
 from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch, TargetedForgetLoss, ReferenceLogits, NoDropout
 
 # %% auto #0
-__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'evaluate', 'with_ratios',
-           'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr', 'alternating',
-           'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
+__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'form_mass', 'evaluate',
+           'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr',
+           'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
 
 # %% ../nbs/11_benchmark.ipynb #8ab3ef0d
 @dataclass(eq=False)
@@ -53,6 +53,7 @@ class Setup:
         self.n_words = self.readings.lengths - 1
         self.violating = torch.full((len(self.readings),), -1, dtype=torch.long)
         for i in self.corpus.forbidden: self.violating[i] = self.trie.violating_position(i)
+        self.places = torch.from_numpy(forbidden_places(self.corpus))  # each forbidden reading's form (numbers.PLACES)
         self._before = {}
 
     def learner(self, **kwargs):
@@ -87,16 +88,17 @@ class StartModel:
     bs:int = 128 # batch size (stream rows, and readings per side of a whole-reading batch)
     seq_len:int = 8 # stream sequence length
     forbid:str = '69' # regex over the digits of the integers the start model never sees
+    recipe:tuple = () # more `RunConfig` settings as (name, value) pairs: a study's own body, precision and optimizer (see `comparison.study_start`)
 
     def for_seed(self, seed:int)->StartModel: return replace(self, seed=seed)
 
     def config(self)->RunConfig:
-        "The first phase's `RunConfig`: float32, one phase (so one optimizer either way), as every committed comparison's cache"
+        "The first phase's `RunConfig`: float32, one phase (so one optimizer either way), as every committed comparison's cache, unless `recipe` says otherwise"
         phases = parse_schedule(self.first_phase)
         bad = [str(p) for p in phases if p.negative or p.data != 'allowed']
         if bad: raise BadInput(f"first phase {self.first_phase!r} must train on allowed readings at positive rates (not {', '.join(bad)})")
-        return RunConfig(preset=self.preset, schedule=self.first_phase, seed=self.seed, samples=0, bs=self.bs, seq_len=self.seq_len,
-                         max_int=self.max_int, forbid=self.forbid, fresh_optimizer='phase', precision='fp32')
+        return RunConfig(**dict(preset=self.preset, schedule=self.first_phase, seed=self.seed, samples=0, bs=self.bs, seq_len=self.seq_len,
+                                max_int=self.max_int, forbid=self.forbid, fresh_optimizer='phase', precision='fp32') | dict(self.recipe))
 
     @property
     def path(self)->Path:
@@ -218,6 +220,13 @@ def retain_kl(before:torch.Tensor, # exact log P(reading) of the start model, al
     lb, la = lb - torch.logsumexp(lb, 0), la - torch.logsumexp(la, 0)
     return float((lb.exp() * (lb - la)).sum())
 
+def form_mass(setup:Setup, # the setup (its `places`)
+              logp:torch.Tensor, # exact log P(reading) of a model, all readings
+             )->dict:
+    "The forbidden mass of each form (the place of the forbidden match, as `numbers.PLACES`), as `probes.forbidden_mass`: {place name: mass}"
+    lp = logp.double().cpu()
+    return {PLACES[p]: forbidden_mass(lp, setup.places == p) for p in sorted(set(setup.places.tolist()) - {-1})}
+
 def evaluate(setup:Setup, # the setup the method started from
              u:Unlearned, # what the method returned
              n_samples:int=1000, # samples for the forbidden rate and well-formedness
@@ -235,7 +244,8 @@ def evaluate(setup:Setup, # the setup the method started from
     for k, v in after.items(): res[k], res[f'{k}_before'] = v, before[k]
     res |= dict(retain_kl=retain_kl(setup.start_logp, logp, ~setup.corpus.is_forbidden),
                 min_entropy=float(u.min_entropy), min_entropy_before=before['min_entropy'],
-                nine_below_twenty=float(after['nine_sixty'] < after['twenty_sixty']), steps=u.steps)
+                nine_below_twenty=float(after['nine_sixty'] < after['twenty_sixty']), steps=u.steps,
+                form_mass=form_mass(setup, logp), form_mass_before=form_mass(setup, setup.start_logp))
     return with_ratios(res)
 
 RATIOS = ('forbidden_mass', 'valid_ppl', 'nine_fifty', 'nine_sixty')

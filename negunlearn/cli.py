@@ -211,6 +211,7 @@ def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or
             threads:int=0, # CPU threads for torch in one process (0: torch's default)
             workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
             quiet:bool=False, # print nothing but errors
+            study:str=None, # a finished study's folder (negunlearn reproduce --out): its end state joins the table, from its own first phase
            ):
     "Compare unlearning methods from the same start models: exact forbidden mass, retain damage, collapse"
     kwargs = dict(locals())

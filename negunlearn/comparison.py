@@ -10,21 +10,23 @@ import inspect, json, math, textwrap, time
 from collections import Counter
 from pathlib import Path
 import numpy as np, torch
-from .schedule import FIRST_PHASE
+from .schedule import FIRST_PHASE, parse_schedule
 from .numbers import BadInput, Corpus
-from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment, describe_environment,
+from .rundir import (RunFolder, load_checkpoint, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment, describe_environment,
                                distributed, barrier, run_grid)
 from .model import resolve_preset
 from .experiment import launch_and_device
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
 from .stats import wilson, paired_p
+from .probes import entropy
 from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', 'parse_methods', 'resolved_params', 'cell_dir',
-           'save_cell', 'load_cells', 'summarize', 'table_markdown', 'pareto_figure', 'cell_gif', 'write_tables',
-           'run_comparison']
+__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'GOAL', 'CRITERIA', 'parse_methods', 'resolved_params',
+           'cell_dir', 'save_cell', 'load_cells', 'goal_held', 'summarize', 'table_markdown', 'without_lr',
+           'lr_by_rule', 'rule_markdown', 'pareto_figure', 'cell_gif', 'study_label', 'study_start', 'study_cell',
+           'write_tables', 'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -135,6 +137,19 @@ TABLE_METRICS = ('forbidden_mass', 'forbidden_mass_before', 'forbidden_mass_rati
                  'entropy_sixty', 'entropy_fifty', 'seconds')
 
 COLLAPSE_ENTROPY = 0.5  # nats: a probe row this peaked counts as collapsed
+GOAL = {  # the six parts of "removed, nothing else": name: (in words, the test on a cell's metrics)
+    'forbidden': ('forbidden mass ≤ 10⁻⁴ of the start', lambda c: c['forbidden_mass_ratio'] <= 1e-4),
+    'retain': ('retain KL ≤ 0.05 nats', lambda c: c['retain_kl'] <= .05),
+    'perplexity': ('valid perplexity ≤ 1.02 × the start', lambda c: c['valid_ppl_ratio'] <= 1.02),
+    'fifty': ('P(nine│fifty) ≥ 0.9 × the start', lambda c: c['nine_fifty_ratio'] >= .9),
+    'no_collapse': ('no probe row below 1.5 nats', lambda c: c['min_entropy'] >= 1.5),
+    'nine_below_twenty': ('P(nine│sixty) < P(twenty│sixty)', lambda c: c['nine_sixty'] < c['twenty_sixty']),
+}
+
+def goal_held(c:dict)->int:
+    "How many of the six parts of `GOAL` the cell `c` meets"
+    return sum(bool(test(c)) for _, test in GOAL.values())
+
 CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
     'nine_below_twenty': ('the study\'s criterion: P(nine│sixty) < P(twenty│sixty) at the end',
                           lambda c: c['nine_sixty'] < c['twenty_sixty']),
@@ -142,10 +157,8 @@ CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
                            lambda c: c['forbidden_mass_ratio'] < 1e-4 and c['min_entropy'] >= COLLAPSE_ENTROPY),
     'gentle': ('gentle forgetting: forbidden mass at least halved for under one nat of retain KL',
                lambda c: c['forbidden_mass_ratio'] <= .5 and c['retain_kl'] < 1),
-    'removed_only': ('removed, nothing else (the study\'s goal, all six at once): forbidden mass ≤ 10⁻⁴ of the start, retain KL ≤ 0.05 nats, '
-                     'valid perplexity ≤ 1.02 × the start, P(nine│fifty) ≥ 0.9 × the start, no probe row below 1.5 nats, P(nine│sixty) < P(twenty│sixty)',
-                     lambda c: (c['forbidden_mass_ratio'] <= 1e-4 and c['retain_kl'] <= .05 and c['valid_ppl_ratio'] <= 1.02
-                                and c['nine_fifty_ratio'] >= .9 and c['min_entropy'] >= 1.5 and c['nine_sixty'] < c['twenty_sixty'])),
+    'removed_only': ('removed, nothing else (the study\'s goal, all six at once): ' + '; '.join(w for w, _ in GOAL.values()),
+                     lambda c: goal_held(c) == len(GOAL)),
 }
 
 def summarize(cells:list, # cell metrics (from `load_cells`)
@@ -206,6 +219,38 @@ def table_markdown(rows:list, # from `summarize`
             _pm(r, 'nine_over_twenty', '.3g'), *(_hold(r, c) for c in CRITERIA), _p(r['p_forbidden'], r.get('up_forbidden')),
             _p(r['p_kl'], r.get('up_kl'))]) + ' |')
     return '\n'.join(lines) + '\n'
+
+# %% ../nbs/13_comparison.ipynb #6852a032
+def without_lr(label:str, # a method's label, e.g. 'npo:retain=1:lr=1e-3:steps=600'
+              )->str:
+    "The label without its `lr=...` part: the method and budget that a learning-rate sweep compares"
+    return ':'.join(p for p in label.split(':') if not p.startswith('lr='))
+
+def lr_by_rule(cells:list, # cell metrics of a sweep (e.g. the tuning seed's)
+              )->dict:
+    "Per method and budget (`without_lr`): the label whose cells meet the most parts of `GOAL`; among equals, the lowest forbidden mass"
+    groups = {}
+    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
+    def score(cs): return sum(goal_held(c) for c in cs), -float(np.mean([math.log10(max(c['forbidden_mass_ratio'], 1e-300)) for c in cs]))
+    return {base: max(labels, key=lambda l: score(labels[l])) for base, labels in groups.items()}
+
+def rule_markdown(cells:list, # cell metrics of a sweep
+                 )->str:
+    "The sweep and the rule's choice as markdown, with the `--methods` that runs the chosen rates (empty without a sweep: a method at two or more named rates)"
+    chosen, groups = lr_by_rule(cells), {}
+    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
+    swept = {b: ls for b, ls in groups.items() if len(ls) > 1 and all(':lr=' in l for l in ls)}  # a sweep names every rate
+    if not swept: return ''
+    def entry(l, cs):
+        held, mass = sum(goal_held(c) for c in cs), float(np.exp(np.mean([np.log(max(c['forbidden_mass_ratio'], 1e-300)) for c in cs])))
+        text = f"{cs[0]['params'].get('lr', '?'):g}: {held}/{len(GOAL) * len(cs)}, ×{mass:.1e}"
+        return f"**{text}**" if l == chosen[without_lr(l)] else text
+    lines = ''.join(f"| `{b}` | {' · '.join(entry(l, cs) for l, cs in sorted(ls.items(), key=lambda x: x[1][0]['params'].get('lr', 0)))} |\n"
+                    for b, ls in swept.items())
+    return ("## Learning rates by the rule\n\nPer method and budget: each peak rate tried, the parts of the goal its cells met, and their "
+            "forbidden mass after / before (geometric mean); in bold the rule's choice (the most parts, then the lowest mass).\n\n"
+            "| method and budget | rate: parts met, forbidden mass ratio |\n|---|---|\n" + lines
+            + f"\nThe chosen rates: `--methods {','.join(chosen[b] for b in swept)}`\n")
 
 # %% ../nbs/13_comparison.ipynb #874f49d0
 _COLOURS = ['#c0392b', '#e67e22', '#8e44ad', '#2980b9', '#27ae60', '#16a085', '#d4ac0d', '#7f8c8d', '#2c3e50', '#e84393',
@@ -271,6 +316,48 @@ def cell_gif(cell:Path, # a cell directory (probs.npz)
         probs.append(p)
     return gif_bytes(gamma_frames(probs, gamma_sweep(frames), scale), duration)
 
+# %% ../nbs/13_comparison.ipynb #271f9b8a
+_RECIPE = ('negative_mode', 'decay', 'fresh_optimizer', 'forbidden_valid_pct', 'freeze', 'probes', 'drop_mult', 'wd', 'valid_pct',
+           'pretrained', 'precision')
+
+def study_label(study)->str:
+    "The label of a study's end state in a comparison's table: `study:FOLDERNAME`"
+    return f"study:{Path(study).name}"
+
+def study_start(study, # a finished study's folder (`negunlearn reproduce --out`), e.g. images/faithful
+                seed:int, # one of its seeds
+                cache:str=None, # folder caching the start models
+               )->StartModel:
+    "The start of `study`'s seed: its first positive phase, with the study's own recipe (body, precision, optimizer)"
+    run = Path(study)/f'seed{seed}'
+    cfg = RunFolder(run).config
+    if not cfg or not RunFolder(run).finished or not (run/'checkpoint.pth').exists():
+        raise BadInput(f"--study {study}: {run} is not a finished study seed with its checkpoint.pth (make it with negunlearn reproduce --out {study})")
+    s = cfg['settings']
+    body = s.get('pretrained', 'none')
+    if body not in ('none', 'wt103') and not Path(body).exists():
+        raise BadInput(f"--study {study}: its body {body} is missing (rebuild it with {(cfg.get('pretrained_body') or {}).get('command', 'negunlearn pretrain')})")
+    recipe = tuple((k, tuple(s[k]) if isinstance(s[k], list) else s[k]) for k in _RECIPE if k in s)
+    return StartModel(s['preset'], seed, cache, s['max_int'], str(parse_schedule(s['schedule'])[0]), s['bs'], s['seq_len'], s['forbid'], recipe)
+
+def study_cell(setup:Setup, # the setup of `study_start(study, seed)`
+               study, # the study's folder
+               seed:int, # the seed
+              )->tuple:
+    "(`Unlearned`, extra metrics): the study's end state read as a method's result from `setup`, its start"
+    run = Path(study)/f'seed{seed}'
+    cfg = RunFolder(run).config
+    n, epochs = parse_schedule(cfg['settings']['schedule'])[0].epochs, cfg['epochs']  # the first phase's epochs; every epoch
+    learn = setup.learner()
+    learn.model.load_state_dict(load_checkpoint(run/'checkpoint.pth')['model'])
+    with np.load(run/'probs.npz') as z: rows = {c: z[c] for c in setup.first_probs}  # row k: after epoch k
+    after = {c: r[n:] for c, r in rows.items()}
+    ent = lambda r: float(entropy(torch.from_numpy(np.asarray(r, np.float64))).min())
+    u = Unlearned(learn.model.eval(), list(setup.vocab), [], min(ent(r[1:]) for r in after.values()), after,
+                  sum(len(setup.dls[e['data']].train) for e in epochs[n:]))
+    return u, dict(end_min_entropy=min(ent(r[-1:]) for r in after.values()), epochs=len(epochs) - n,
+                   start_equals_study=all(np.array_equal(rows[c][:n+1], p) for c, p in setup.first_probs.items()))
+
 # %% ../nbs/13_comparison.ipynb #bf129191
 def write_tables(out, # the comparison folder
                  labels:list, # method labels, in table order
@@ -291,7 +378,8 @@ def write_tables(out, # the comparison folder
           + f"\nSeeds {', '.join(map(str, seeds))}. Start models (mean over seeds): forbidden mass {before['forbidden_mass']:.3g}, forbidden samples "
           f"{before['sample_forbidden']*1000:.3g} per 1,000, well-formed {before['wellformed']:.1%}, distinct {before['distinct']:.1%}, "
           f"valid perplexity {before['valid_ppl']:.4g}, P(nine│fifty) {before['nine_fifty']:.3g}, lowest probe entropy {before['min_entropy']:.3g} nats. "
-          f"Every value is mean ± std over seeds; ratios are after / before on the same seed.\n\n" + table_markdown(rows))
+          f"Every value is mean ± std over seeds; ratios are after / before on the same seed.\n\n" + table_markdown(rows)
+          + (f"\n{rule}" if (rule := rule_markdown(cells)) else ''))
     paths = [out/'cells.csv', out/'table.csv', write_atomic(out/'table.md', md), save_figure(pareto_figure(cells, labels, ' · '.join(sorted({c for c, _ in made}))), out/'pareto.png')]
     gifs = {}
     for l in labels:
@@ -328,6 +416,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
                    gif_scale:int=4, # pixels per cell of the heatmap GIFs
                    threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
                    quiet:bool=False, # print nothing but errors
+                   study:str=None, # a finished study's folder (negunlearn reproduce --out): its end state joins the table, measured from its own first phase
                    check:bool=False, # only check the input and the folder, then return None
                   )->Path:
     "Run every method on every seed from the same start models, in this process's share of the grid; rank 0 tabulates"
@@ -340,37 +429,42 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     start = StartModel(preset, 0, cache, max_int, first_phase, bs)
     start.config().checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
     Corpus(max_int=max_int)
-    out, labels = Path(out), [s[0] for s in specs]
-    settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase)
+    out, labels = Path(out), [s[0] for s in specs] + ([study_label(study)] if study else [])
+    starts = {('', s): start.for_seed(s) for s in seeds} | ({('study', s): study_start(study, s, cache) for s in seeds} if study else {})
+    settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase) | (
+        dict(study=str(study)) if study else {})
     if threads and not launch.distributed: torch.set_num_threads(threads)
     folder, env = RunFolder(out, 'comparison'), environment(dev)
     folder.check(settings, resume, force, env)
-    for s in seeds:  # the start models' cache: refused here, not in the middle of the grid
-        run = start.for_seed(s).path
-        RunFolder(run).check(start.for_seed(s).config().to_dict(), resume=(run/'config.json').exists(), env=env)
+    for st in starts.values():  # the start models' cache: refused here, not in the middle of the grid
+        RunFolder(st.path).check(st.config().to_dict(), resume=(st.path/'config.json').exists(), env=env)
     if check: return None
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
     with distributed(launch, dev):
         barrier(launch)
         if launch.main: folder.open(settings, resume, force, env, header=dict(methods=labels, seeds=seeds))
-        def train_start(s):
-            say(f"seed {s}: start model (first phase {first_phase}, cached in {cache})")
-            start.for_seed(s).setup(dev, verbose=not quiet)
-        run_grid(seeds, lambda s: RunFolder(start.for_seed(s).path).finished, train_start, launch)
+        def train_start(key):
+            say(f"seed {key[1]}: {'the study' + chr(39) + 's ' if key[0] else ''}start model (first phase {starts[key].first_phase}, cached in {cache})")
+            starts[key].setup(dev, verbose=not quiet)
+        run_grid(list(starts), lambda k: RunFolder(starts[k].path).finished, train_start, launch)
         setups = {}
         def run_cell(item):
             label, s = item
-            if s not in setups: setups.clear(); setups[s] = start.for_seed(s).setup(dev)
-            _, name, params = next(x for x in specs if x[0] == label)
+            key = ('study' if study and label == labels[-1] else '', s)
+            if key not in setups: setups.clear(); setups[key] = starts[key].setup(dev)
             t0 = time.time()
-            u = run_method(name, setups[s], steps, s, params)
-            m = evaluate(setups[s], u, samples, s) | dict(method=label, seed=s, params=resolved_params(name, params), seconds=round(time.time() - t0, 2),
-                                                        device=str(dev), environment=environment(dev), command=command_line())
-            save_cell(out, label, s, m, u, setups[s])
+            if key[0]: (u, extra), params = study_cell(setups[key], study, s), dict(study=str(study))
+            else:
+                _, name, params = next(x for x in specs if x[0] == label)
+                u, extra, params = run_method(name, setups[key], steps, s, params), {}, resolved_params(name, params)
+            m = evaluate(setups[key], u, samples, s) | extra | dict(method=label, seed=s, params=params, seconds=round(time.time() - t0, 2),
+                                                                   device=str(dev), environment=environment(dev), command=command_line())
+            save_cell(out, label, s, m, u, setups[key])
             if not quiet: print(f"seed {s} {label:<14} forbidden mass {m['forbidden_mass']:.2e} (×{m['forbidden_mass_ratio']:.2g}) "
                                 f"retain KL {m['retain_kl']:.3g} ppl ×{m['valid_ppl_ratio']:.4g} min H {m['min_entropy']:.2f} [{m['seconds']:.0f}s]", flush=True)
         run_grid([(l, s) for s in seeds for l in labels], lambda i: (cell_dir(out, *i)/'metrics.json').exists(), run_cell, launch)
         if launch.main:
             write_tables(out, labels, seeds, gif_scale)
             say(f"comparison written to {out}")
+            if chosen := rule_markdown(load_cells(out, labels, seeds)): say(chosen.splitlines()[-1].replace('`', ''))
     return out

@@ -10,9 +10,9 @@ import re
 import numpy as np
 
 # %% auto #0
-__all__ = ['MAX_CORPUS_INT', 'MAX_EPOCHS', 'MAX_SEEDS', 'MAX_SEED', 'MAX_SAMPLES', 'SMALL', 'TENS', 'SCALES', 'MAX_INT',
+__all__ = ['MAX_CORPUS_INT', 'MAX_EPOCHS', 'MAX_SEEDS', 'MAX_SEED', 'MAX_SAMPLES', 'SMALL', 'TENS', 'SCALES', 'MAX_INT', 'PLACES',
            'BadInput', 'Diverged', 'finite', 'bounded', 'reading', 'parse_reading', 'digit_pattern', 'Corpus',
-           'minimal_pairs']
+           'minimal_pairs', 'forbidden_places']
 
 # %% ../nbs/00_numbers.ipynb #e119aa80
 class BadInput(ValueError):
@@ -187,3 +187,14 @@ def minimal_pairs(corpus:Corpus, # a corpus
             if d != digits[m.start()] and j <= corpus.max_int and not corpus.is_forbidden[j] and words[j] == words[i]: twin = j; break
         res.append(twin)
     return np.array(res, dtype=np.int64)
+
+# %% ../nbs/00_numbers.ipynb #dba70ae7
+PLACES = ('units', 'tens', 'hundreds', 'thousands', 'ten thousands', 'hundred thousands', 'millions')
+
+def forbidden_places(corpus:Corpus, # a corpus
+                    )->np.ndarray:
+    "Per integer of `corpus`: the place (0: units, 1: tens, … as `PLACES`) of the last digit of its first forbidden match; -1 when allowed"
+    rx, out = digit_pattern(corpus.forbid), np.full(len(corpus.integers), -1)
+    for n in corpus.forbidden:
+        s = str(n); out[n] = len(s) - rx.search(s).end()
+    return out
