@@ -25,8 +25,8 @@ import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on impo
 # %% auto #0
 __all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'GOAL', 'CRITERIA', 'parse_methods', 'resolved_params',
            'cell_dir', 'save_cell', 'load_cells', 'goal_held', 'summarize', 'table_markdown', 'without_lr',
-           'lr_by_rule', 'rule_markdown', 'pareto_figure', 'cell_gif', 'study_label', 'study_start', 'study_cell',
-           'write_tables', 'run_comparison']
+           'lr_by_rule', 'rule_markdown', 'form_markdown', 'pareto_figure', 'cell_gif', 'study_label', 'study_start',
+           'study_cell', 'write_tables', 'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -252,6 +252,21 @@ def rule_markdown(cells:list, # cell metrics of a sweep
             "| method and budget | rate: parts met, forbidden mass ratio |\n|---|---|\n" + lines
             + f"\nThe chosen rates: `--methods {','.join(chosen[b] for b in swept)}`\n")
 
+def form_markdown(cells:list, # cell metrics (those made before forms were measured are skipped)
+                  labels:list, # method labels, in table order
+                 )->str:
+    "The forbidden mass left of each form (numbers.PLACES) per method, after / before as a geometric mean over seeds (empty without forms)"
+    cells = [c for c in cells if c.get('form_mass')]
+    if not cells: return ''
+    forms = list(cells[0]['form_mass_before'])
+    def ratio(cs, f): return float(np.exp(np.mean([np.log(max(c['form_mass'][f], 1e-300) / c['form_mass_before'][f]) for c in cs])))
+    rows = ''.join(f"| `{l}` | " + ' | '.join(f"{ratio(cs, f):.1e}" for f in forms) + ' |\n'
+                   for l in labels if (cs := [c for c in cells if c['method'] == l]))
+    return ("## Forbidden mass by form\n\nThe forbidden set is wider than \"sixty nine\": a form is the place at which the digits first match the pattern "
+            "(with the study's 69, units: \"… sixty nine\", tens: \"six hundred ninety …\", hundreds: \"… six thousand nine hundred …\", thousands: "
+            "\"sixty nine thousand …\"). Each entry is the form's mass after / before, a geometric mean over the seeds.\n\n"
+            f"| method | {' | '.join(forms)} |\n|---|{'---|' * len(forms)}\n" + rows)
+
 # %% ../nbs/13_comparison.ipynb #874f49d0
 _COLOURS = ['#c0392b', '#e67e22', '#8e44ad', '#2980b9', '#27ae60', '#16a085', '#d4ac0d', '#7f8c8d', '#2c3e50', '#e84393',
             '#6d4c41', '#00bcd4', '#9ccc65', '#3949ab', '#ff8a80']
@@ -379,7 +394,7 @@ def write_tables(out, # the comparison folder
           f"{before['sample_forbidden']*1000:.3g} per 1,000, well-formed {before['wellformed']:.1%}, distinct {before['distinct']:.1%}, "
           f"valid perplexity {before['valid_ppl']:.4g}, P(nine│fifty) {before['nine_fifty']:.3g}, lowest probe entropy {before['min_entropy']:.3g} nats. "
           f"Every value is mean ± std over seeds; ratios are after / before on the same seed.\n\n" + table_markdown(rows)
-          + (f"\n{rule}" if (rule := rule_markdown(cells)) else ''))
+          + (f"\n{rule}" if (rule := rule_markdown(cells)) else '') + (f"\n{forms}" if (forms := form_markdown(cells, labels)) else ''))
     paths = [out/'cells.csv', out/'table.csv', write_atomic(out/'table.md', md), save_figure(pareto_figure(cells, labels, ' · '.join(sorted({c for c, _ in made}))), out/'pareto.png')]
     gifs = {}
     for l in labels:
@@ -437,7 +452,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     folder, env = RunFolder(out, 'comparison'), environment(dev)
     folder.check(settings, resume, force, env)
     for st in starts.values():  # the start models' cache: refused here, not in the middle of the grid
-        RunFolder(st.path).check(st.config().to_dict(), resume=(st.path/'config.json').exists(), env=env)
+        RunFolder(st.path).check(st.config().to_dict(), resume=(st.path/'config.json').exists(), env=environment(dev, st.config().dtype(dev)))
     if check: return None
     say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
     with distributed(launch, dev):

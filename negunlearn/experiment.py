@@ -22,7 +22,7 @@ from .data import reading_vocab, reading_dls, Readings, ReadingTrie
 from .model import resolve_device, load_pretrained, describe_body
 from .presets import PRESETS, preset_learner
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
-from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks
+from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks, load_optimizer_state
 from .probes import ProbeCallback, sample_readings
 
 # %% auto #0
@@ -286,7 +286,7 @@ def run_experiment(cfg:RunConfig, # what to run
         learn.model.load_state_dict(ck['model'])
         if ck['opt'] is not None:
             learn.create_opt()
-            learn.opt.load_state_dict(ck['opt'])
+            load_optimizer_state(learn.opt, ck['opt'])
         log.load_state(ck['record']); done = ck['epochs_done']
         if half:  # the scale of the learner the run was in; within a one-cycle over a phase, the fit's masters too
             ends = np.cumsum([p.epochs for p in cfg.phases])

@@ -16,8 +16,8 @@ from .schedule import Phase
 
 # %% auto #0
 __all__ = ['DECAYS', 'NEGATIVE_MODES', 'FP16_MAX', 'signed_decay', 'SignedAdam', 'optimizer_for', 'NegateLoss',
-           'negative_fit_args', 'EmulatedLossScale', 'HalfPrecision', 'RoundToHalf', 'round_to_half',
-           'EmulatedModelToHalf', 'half_callbacks']
+           'negative_fit_args', 'EmulatedLossScale', 'HalfPrecision', 'load_optimizer_state', 'RoundToHalf',
+           'round_to_half', 'EmulatedModelToHalf', 'half_callbacks']
 
 # %% ../nbs/05b_training.ipynb #64cca6c2
 def signed_decay(p, lr, wd, do_wd=True, **kwargs):
@@ -133,6 +133,15 @@ class HalfPrecision(NonNativeMixedPrecision):
         except CancelBatchException:  # an overflow: the step is skipped and the scale halved
             self.skipped += 1; self.epoch_skipped += 1
             raise
+
+def load_optimizer_state(opt, # a fastai `Optimizer` over all the model's parameter groups
+                         state:dict, # its `state_dict()`, saved outside a fit or inside an fp16 fit
+                        ):
+    "Load `state` into `opt`; a state saved inside a `HalfPrecision` fit holds only the parameters that train (its masters), in order"
+    if len(state['state']) == sum(len(pg) for pg in opt.param_lists): return opt.load_state_dict(state)
+    every, opt.param_lists = opt.param_lists, [[p for p in pg if p.requires_grad] for pg in opt.param_lists]  # as `get_master` picks them
+    try: opt.load_state_dict(state)
+    finally: opt.param_lists = every
 
 # %% ../nbs/05b_training.ipynb #925361da
 class RoundToHalf(torch.autograd.Function):
