@@ -25,8 +25,8 @@ import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on impo
 # %% auto #0
 __all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'GOAL', 'CRITERIA', 'parse_methods', 'resolved_params',
            'cell_dir', 'save_cell', 'load_cells', 'goal_held', 'summarize', 'table_markdown', 'without_lr',
-           'lr_by_rule', 'rule_markdown', 'form_markdown', 'pareto_figure', 'cell_gif', 'study_label', 'study_start',
-           'study_cell', 'write_tables', 'run_comparison']
+           'lr_by_rule', 'rule_markdown', 'form_markdown', 'pareto_figure', 'cell_rows', 'cell_gif', 'goal_figure',
+           'study_label', 'study_start', 'study_cell', 'write_tables', 'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -314,6 +314,18 @@ def pareto_figure(cells:list, # cell metrics
     fig.text(.02, .93, sub, fontsize=6.5, color='#555555', va='top')
     return fig
 
+def cell_rows(cell:Path, # a cell directory (probs.npz)
+              contexts:tuple=('sixty', 'fifty'), # the probe contexts
+             )->tuple:
+    "({context: rows}, vocabulary, rows of the first phase): the first phase's probe rows (when kept), then the unlearning's"
+    with np.load(Path(cell)/'probs.npz') as z:
+        vocab, rows, n = [str(w) for w in z['vocab']], {}, 0
+        for c in contexts:
+            p, first = z[c], z[f'first_{c}'] if f'first_{c}' in z else None
+            if first is not None and first.shape[1] == p.shape[1]: p, n = np.concatenate([first, p[1:]]), len(first)
+            rows[c] = p
+    return rows, vocab, n
+
 def cell_gif(cell:Path, # a cell directory (probs.npz)
              contexts:tuple=('sixty', 'fifty'), # the probe contexts drawn side by side
              scale:int=4, # pixels per cell
@@ -321,15 +333,32 @@ def cell_gif(cell:Path, # a cell directory (probs.npz)
              duration:float=0.08, # seconds per frame
             )->bytes:
     "The heatmap GIF of a cell: the first phase's probe rows (when kept), then the unlearning rows"
-    with np.load(Path(cell)/'probs.npz') as z:
-        un = {c: z[c] for c in contexts}
-        first = {c: z[f'first_{c}'] for c in contexts if f'first_{c}' in z}
-    probs = []
-    for c in contexts:
-        p = un[c]
-        if c in first and first[c].shape[1] == p.shape[1]: p = np.concatenate([first[c], p[1:]])  # row 0 = the first phase's last
-        probs.append(p)
-    return gif_bytes(gamma_frames(probs, gamma_sweep(frames), scale), duration)
+    rows = cell_rows(cell, contexts)[0]
+    return gif_bytes(gamma_frames([rows[c] for c in contexts], gamma_sweep(frames), scale), duration)
+
+def goal_figure(cells:list, # (title, cell directory) pairs, drawn left to right
+                gamma:float=.25, # grey = 1 − p^γ: below 1, small probabilities show
+                contexts:tuple=('sixty', 'fifty'), # the probe contexts, side by side in each panel
+                mark:str='nine', # the column outlined: the forbidden continuation after the first context
+               ):
+    "The study's picture of each cell: the first phase's rows, a line, then the unlearning's; one column per token, darker = more probable"
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+    fig = Figure(figsize=(2.6 * len(cells), 4.2), dpi=110)
+    grid = fig.add_gridspec(1, 2 * len(cells), left=.02, right=.98, top=.83, bottom=.03, wspace=.08)
+    for k, (title, cell) in enumerate(cells):
+        rows, vocab, n = cell_rows(cell, contexts)
+        for j, c in enumerate(contexts):
+            ax = fig.add_subplot(grid[0, 2 * k + j])
+            ax.imshow(1 - np.clip(rows[c], 0, 1) ** gamma, cmap='gray', vmin=0, vmax=1, aspect='auto', interpolation='nearest')
+            if n: ax.axhline(n - .5, color='#c0392b', lw=.8)
+            if mark in vocab: ax.add_patch(Rectangle((vocab.index(mark) - .5, -.5), 1, len(rows[c]), fill=False, ec='#2980b9', lw=.8))
+            ax.set_xticks([]); ax.set_yticks([])
+            ax.set_title(f'after "{c}"', fontsize=7, color='#555555')
+        fig.text((2 * k + 1) / (2 * len(cells)) * .96 + .02, .93, textwrap.fill(title, 34), ha='center', va='top', fontsize=8, fontweight='bold')
+    fig.text(.02, .995, f'one row per epoch of the first phase, then (below the red line) per checkpoint of the unlearning; the blue box: "{mark}"; '
+             f'grey = 1 − p^{gamma:g}', fontsize=6.5, color='#555555', va='top')
+    return fig
 
 # %% ../nbs/13_comparison.ipynb #271f9b8a
 _RECIPE = ('negative_mode', 'decay', 'fresh_optimizer', 'forbidden_valid_pct', 'freeze', 'probes', 'drop_mult', 'wd', 'valid_pct',
