@@ -6,14 +6,14 @@ Docs: https://negunlearn.github.io/negunlearn/ablation.html.md"""
 
 # %% ../nbs/09b_ablation.ipynb #29a8ae61
 from __future__ import annotations
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from .numbers import BadInput
-from .rundir import RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, environment, slug
+from .rundir import RunFolder, parse_seeds, write_atomic, write_csv, slug
 from .model import check_body
 from .data import reading_vocab
-from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
+from .experiment import RunConfig, run_experiment, differences_from_original
+from .grid import Grid, Stage
 from .live import follow
 from .stats import wilson, fisher_p, rank_p
 from .study import OBSERVATIONS, study_settings, summarise_study, load_summary
@@ -96,7 +96,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
     "Run each variant of the recipe on every seed, then tabulate hold rates against the default's"
     names = variants if isinstance(variants, list) else parse_variants(variants, cfg.pretrained != 'none', cfg)
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    launch, dev = launch_and_device(device)
+    grid = Grid(out, 'ablation', device, resume=resume, force=force, quiet=not verbose)  # each variant's study records its own dtype
     out = Path(out)
     if baseline is not None:
         have = (RunFolder(baseline, 'study').config or {}).get('settings') or {}
@@ -107,31 +107,26 @@ def run_ablation(cfg:RunConfig, # the default configuration
     configs = {v: variant_config(cfg, v) for v in names}
     for c in configs.values(): c.checked_corpus(seeds)
     settings = dict(base=study_settings(cfg, seeds), variants=names, baseline=None if baseline is None else str(baseline))
-    folder, env = RunFolder(out, 'ablation'), environment(dev)  # each variant's study records its own dtype
-    folder.check(settings, resume, force, env)
+    grid.check(settings)
     if check: return None
-    with distributed(launch, dev):
-        barrier(launch)
-        if launch.main:
-            folder.open(settings, resume, force, env)
-            for v, c in configs.items():
-                differences = differences_from_original(c, dev)
-                RunFolder(out/variant_dir(v), 'study').open(study_settings(c, seeds), resume and (out/variant_dir(v)/'config.json').exists(), env=env,
-                                               header=dict(variant=v, differences_from_original=differences))
-                if verbose: print(f"{v} differs from the original study in: " + '; '.join(differences), flush=True)
-        barrier(launch)
-        def run_item(item):
-            v, s = item
-            d = out/variant_dir(v)/f'seed{s}'
-            run_experiment(replace(configs[v], seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
-                           differences=False)
-        shown = (follow([(f'{v} seed {s}', out/variant_dir(v)/f'seed{s}') for v in names for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)
-                 if verbose and launch.main else nullcontext())
-        with shown: run_grid([(v, s) for v in names for s in seeds], lambda i: RunFolder(out/variant_dir(i[0])/f'seed{i[1]}').finished, run_item, launch)
-        if launch.main:
-            for v in names: summarise_study(out/variant_dir(v), pictures=False, verbose=False)
-            ablation_table(out, baseline)
-    return out
+    def open_variants():
+        for v, c in configs.items():
+            differences = differences_from_original(c, grid.device)
+            RunFolder(out/variant_dir(v), 'study').open(study_settings(c, seeds), resume and (out/variant_dir(v)/'config.json').exists(), env=grid.env,
+                                           header=dict(variant=v, differences_from_original=differences))
+            grid.say(f"{v} differs from the original study in: " + '; '.join(differences))
+    def run_item(item):
+        v, s = item
+        d = out/variant_dir(v)/f'seed{s}'
+        run_experiment(replace(configs[v], seed=s), d, grid.device, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'{v} seed {s}: ',
+                       differences=False)
+    def report():
+        for v in names: summarise_study(out/variant_dir(v), pictures=False, verbose=False)
+        ablation_table(out, baseline)
+    items = [(v, s) for v in names for s in seeds]
+    watch = lambda: follow([(f'{v} seed {s}', out/variant_dir(v)/f'seed{s}') for v, s in items], len(cfg.epochs), plain=plain, on_update=on_update)
+    return grid.run(settings, [Stage(items, lambda i: RunFolder(out/variant_dir(i[0])/f'seed{i[1]}').finished, run_item)], report,
+                    opened=open_variants, watch=watch if verbose else None)
 
 # %% ../nbs/09b_ablation.ipynb #71fbe4e5
 def fisher_table(baseline:tuple, # (label, what it is, study folder or summary) every other study is tested against

@@ -21,14 +21,14 @@ from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMD
 from .model import reading_learner, resolve_device, resolve_preset
 from .schedule import parse_schedule, FIRST_PHASE
 from .training import SignedAdam
-from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure, forbidden_mass
+from .probes import next_token_probs, entropy, reading_logprobs, sample_readings, measure, mass_by_group
 from .experiment import RunConfig, run_experiment
 from .unlearning import AscentLoss, UnlikelihoodLoss, NPOLoss, DPOLoss, KLToReference, ResetEachBatch, TargetedForgetLoss, ReferenceLogits, NoDropout
 
 # %% auto #0
-__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'form_mass', 'evaluate',
-           'with_ratios', 'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr',
-           'alternating', 'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
+__all__ = ['METHODS', 'RATIOS', 'Setup', 'StartModel', 'Unlearned', 'UnlearnMonitor', 'retain_kl', 'evaluate', 'with_ratios',
+           'dpo_partners', 'ReadingBatches', 'FirstBatches', 'require', 'budget', 'negative_lr', 'alternating',
+           'ascent', 'graddiff', 'unlikelihood', 'npo', 'dpo', 'targeted', 'run_method']
 
 # %% ../nbs/11_benchmark.ipynb #8ab3ef0d
 @dataclass(eq=False)
@@ -220,13 +220,6 @@ def retain_kl(before:torch.Tensor, # exact log P(reading) of the start model, al
     lb, la = lb - torch.logsumexp(lb, 0), la - torch.logsumexp(la, 0)
     return float((lb.exp() * (lb - la)).sum())
 
-def form_mass(setup:Setup, # the setup (its `places`)
-              logp:torch.Tensor, # exact log P(reading) of a model, all readings
-             )->dict:
-    "The forbidden mass of each form (the place of the forbidden match, as `numbers.PLACES`), as `probes.forbidden_mass`: {place name: mass}"
-    lp = logp.double().cpu()
-    return {PLACES[p]: forbidden_mass(lp, setup.places == p) for p in sorted(set(setup.places.tolist()) - {-1})}
-
 def evaluate(setup:Setup, # the setup the method started from
              u:Unlearned, # what the method returned
              n_samples:int=1000, # samples for the forbidden rate and well-formedness
@@ -245,7 +238,7 @@ def evaluate(setup:Setup, # the setup the method started from
     res |= dict(retain_kl=retain_kl(setup.start_logp, logp, ~setup.corpus.is_forbidden),
                 min_entropy=float(u.min_entropy), min_entropy_before=before['min_entropy'],
                 nine_below_twenty=float(after['nine_sixty'] < after['twenty_sixty']), steps=u.steps,
-                form_mass=form_mass(setup, logp), form_mass_before=form_mass(setup, setup.start_logp))
+                form_mass=mass_by_group(logp, setup.places, PLACES), form_mass_before=mass_by_group(setup.start_logp, setup.places, PLACES))
     return with_ratios(res)
 
 RATIOS = ('forbidden_mass', 'valid_ppl', 'nine_fifty', 'nine_sixty')

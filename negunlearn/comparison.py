@@ -12,21 +12,21 @@ from pathlib import Path
 import numpy as np, torch
 from .schedule import FIRST_PHASE, parse_schedule
 from .numbers import BadInput, Corpus
-from .rundir import (RunFolder, load_checkpoint, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment, describe_environment,
-                               distributed, barrier, run_grid)
+from .rundir import (RunFolder, load_checkpoint, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment,
+                               describe_environment)
 from .model import resolve_preset
-from .experiment import launch_and_device
+from .grid import Grid, Stage
 from .pictures import gamma_frames, gamma_sweep, gif_bytes, save_bytes, save_figure
 from .stats import wilson, paired_p
 from .probes import entropy
+from .goal import GOAL, goal_held, rule_markdown, form_markdown, cell_rows
 from .benchmark import Setup, Unlearned, METHODS, run_method, StartModel, evaluate, with_ratios, require, budget
 import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on import)
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'GOAL', 'CRITERIA', 'parse_methods', 'resolved_params',
-           'cell_dir', 'save_cell', 'load_cells', 'goal_held', 'summarize', 'table_markdown', 'without_lr',
-           'lr_by_rule', 'rule_markdown', 'form_markdown', 'pareto_figure', 'cell_rows', 'cell_gif', 'goal_figure',
-           'study_label', 'study_start', 'study_cell', 'write_tables', 'run_comparison']
+__all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', 'parse_methods', 'resolved_params', 'cell_dir',
+           'save_cell', 'load_cells', 'summarize', 'table_markdown', 'pareto_figure', 'cell_gif', 'study_label',
+           'study_start', 'study_cell', 'write_tables', 'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -137,19 +137,6 @@ TABLE_METRICS = ('forbidden_mass', 'forbidden_mass_before', 'forbidden_mass_rati
                  'entropy_sixty', 'entropy_fifty', 'seconds')
 
 COLLAPSE_ENTROPY = 0.5  # nats: a probe row this peaked counts as collapsed
-GOAL = {  # the six parts of "removed, nothing else": name: (in words, the test on a cell's metrics)
-    'forbidden': ('forbidden mass ≤ 10⁻⁴ of the start', lambda c: c['forbidden_mass_ratio'] <= 1e-4),
-    'retain': ('retain KL ≤ 0.05 nats', lambda c: c['retain_kl'] <= .05),
-    'perplexity': ('valid perplexity ≤ 1.02 × the start', lambda c: c['valid_ppl_ratio'] <= 1.02),
-    'fifty': ('P(nine│fifty) ≥ 0.9 × the start', lambda c: c['nine_fifty_ratio'] >= .9),
-    'no_collapse': ('no probe row below 1.5 nats', lambda c: c['min_entropy'] >= 1.5),
-    'nine_below_twenty': ('P(nine│sixty) < P(twenty│sixty)', lambda c: c['nine_sixty'] < c['twenty_sixty']),
-}
-
-def goal_held(c:dict)->int:
-    "How many of the six parts of `GOAL` the cell `c` meets"
-    return sum(bool(test(c)) for _, test in GOAL.values())
-
 CRITERIA = {  # name: (what a cell must show, in words; the test on its metrics)
     'nine_below_twenty': ('the study\'s criterion: P(nine│sixty) < P(twenty│sixty) at the end',
                           lambda c: c['nine_sixty'] < c['twenty_sixty']),
@@ -220,53 +207,6 @@ def table_markdown(rows:list, # from `summarize`
             _p(r['p_kl'], r.get('up_kl'))]) + ' |')
     return '\n'.join(lines) + '\n'
 
-# %% ../nbs/13_comparison.ipynb #6852a032
-def without_lr(label:str, # a method's label, e.g. 'npo:retain=1:lr=1e-3:steps=600'
-              )->str:
-    "The label without its `lr=...` part: the method and budget that a learning-rate sweep compares"
-    return ':'.join(p for p in label.split(':') if not p.startswith('lr='))
-
-def lr_by_rule(cells:list, # cell metrics of a sweep (e.g. the tuning seed's)
-              )->dict:
-    "Per method and budget (`without_lr`): the label whose cells meet the most parts of `GOAL`; among equals, the lowest forbidden mass"
-    groups = {}
-    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
-    def score(cs): return sum(goal_held(c) for c in cs), -float(np.mean([math.log10(max(c['forbidden_mass_ratio'], 1e-300)) for c in cs]))
-    return {base: max(labels, key=lambda l: score(labels[l])) for base, labels in groups.items()}
-
-def rule_markdown(cells:list, # cell metrics of a sweep
-                 )->str:
-    "The sweep and the rule's choice as markdown, with the `--methods` that runs the chosen rates (empty without a sweep: a method at two or more named rates)"
-    chosen, groups = lr_by_rule(cells), {}
-    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
-    swept = {b: ls for b, ls in groups.items() if len(ls) > 1 and all(':lr=' in l for l in ls)}  # a sweep names every rate
-    if not swept: return ''
-    def entry(l, cs):
-        held, mass = sum(goal_held(c) for c in cs), float(np.exp(np.mean([np.log(max(c['forbidden_mass_ratio'], 1e-300)) for c in cs])))
-        text = f"{cs[0]['params'].get('lr', '?'):g}: {held}/{len(GOAL) * len(cs)}, ×{mass:.1e}"
-        return f"**{text}**" if l == chosen[without_lr(l)] else text
-    lines = ''.join(f"| `{b}` | {' · '.join(entry(l, cs) for l, cs in sorted(ls.items(), key=lambda x: x[1][0]['params'].get('lr', 0)))} |\n"
-                    for b, ls in swept.items())
-    return ("## Learning rates by the rule\n\nPer method and budget: each peak rate tried, the parts of the goal its cells met, and their "
-            "forbidden mass after / before (geometric mean); in bold the rule's choice (the most parts, then the lowest mass).\n\n"
-            "| method and budget | rate: parts met, forbidden mass ratio |\n|---|---|\n" + lines
-            + f"\nThe chosen rates: `--methods {','.join(chosen[b] for b in swept)}`\n")
-
-def form_markdown(cells:list, # cell metrics (those made before forms were measured are skipped)
-                  labels:list, # method labels, in table order
-                 )->str:
-    "The forbidden mass left of each form (numbers.PLACES) per method, after / before as a geometric mean over seeds (empty without forms)"
-    cells = [c for c in cells if c.get('form_mass')]
-    if not cells: return ''
-    forms = list(cells[0]['form_mass_before'])
-    def ratio(cs, f): return float(np.exp(np.mean([np.log(max(c['form_mass'][f], 1e-300) / c['form_mass_before'][f]) for c in cs])))
-    rows = ''.join(f"| `{l}` | " + ' | '.join(f"{ratio(cs, f):.1e}" for f in forms) + ' |\n'
-                   for l in labels if (cs := [c for c in cells if c['method'] == l]))
-    return ("## Forbidden mass by form\n\nThe forbidden set is wider than \"sixty nine\": a form is the place at which the digits first match the pattern "
-            "(with the study's 69, units: \"… sixty nine\", tens: \"six hundred ninety …\", hundreds: \"… six thousand nine hundred …\", thousands: "
-            "\"sixty nine thousand …\"). Each entry is the form's mass after / before, a geometric mean over the seeds.\n\n"
-            f"| method | {' | '.join(forms)} |\n|---|{'---|' * len(forms)}\n" + rows)
-
 # %% ../nbs/13_comparison.ipynb #874f49d0
 _COLOURS = ['#c0392b', '#e67e22', '#8e44ad', '#2980b9', '#27ae60', '#16a085', '#d4ac0d', '#7f8c8d', '#2c3e50', '#e84393',
             '#6d4c41', '#00bcd4', '#9ccc65', '#3949ab', '#ff8a80']
@@ -314,18 +254,6 @@ def pareto_figure(cells:list, # cell metrics
     fig.text(.02, .93, sub, fontsize=6.5, color='#555555', va='top')
     return fig
 
-def cell_rows(cell:Path, # a cell directory (probs.npz)
-              contexts:tuple=('sixty', 'fifty'), # the probe contexts
-             )->tuple:
-    "({context: rows}, vocabulary, rows of the first phase): the first phase's probe rows (when kept), then the unlearning's"
-    with np.load(Path(cell)/'probs.npz') as z:
-        vocab, rows, n = [str(w) for w in z['vocab']], {}, 0
-        for c in contexts:
-            p, first = z[c], z[f'first_{c}'] if f'first_{c}' in z else None
-            if first is not None and first.shape[1] == p.shape[1]: p, n = np.concatenate([first, p[1:]]), len(first)
-            rows[c] = p
-    return rows, vocab, n
-
 def cell_gif(cell:Path, # a cell directory (probs.npz)
              contexts:tuple=('sixty', 'fifty'), # the probe contexts drawn side by side
              scale:int=4, # pixels per cell
@@ -336,29 +264,6 @@ def cell_gif(cell:Path, # a cell directory (probs.npz)
     rows = cell_rows(cell, contexts)[0]
     return gif_bytes(gamma_frames([rows[c] for c in contexts], gamma_sweep(frames), scale), duration)
 
-def goal_figure(cells:list, # (title, cell directory) pairs, drawn left to right
-                gamma:float=.25, # grey = 1 − p^γ: below 1, small probabilities show
-                contexts:tuple=('sixty', 'fifty'), # the probe contexts, side by side in each panel
-                mark:str='nine', # the column outlined: the forbidden continuation after the first context
-               ):
-    "The study's picture of each cell: the first phase's rows, a line, then the unlearning's; one column per token, darker = more probable"
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-    fig = Figure(figsize=(2.6 * len(cells), 4.2), dpi=110)
-    grid = fig.add_gridspec(1, 2 * len(cells), left=.02, right=.98, top=.83, bottom=.03, wspace=.08)
-    for k, (title, cell) in enumerate(cells):
-        rows, vocab, n = cell_rows(cell, contexts)
-        for j, c in enumerate(contexts):
-            ax = fig.add_subplot(grid[0, 2 * k + j])
-            ax.imshow(1 - np.clip(rows[c], 0, 1) ** gamma, cmap='gray', vmin=0, vmax=1, aspect='auto', interpolation='nearest')
-            if n: ax.axhline(n - .5, color='#c0392b', lw=.8)
-            if mark in vocab: ax.add_patch(Rectangle((vocab.index(mark) - .5, -.5), 1, len(rows[c]), fill=False, ec='#2980b9', lw=.8))
-            ax.set_xticks([]); ax.set_yticks([])
-            ax.set_title(f'after "{c}"', fontsize=7, color='#555555')
-        fig.text((2 * k + 1) / (2 * len(cells)) * .96 + .02, .93, textwrap.fill(title, 34), ha='center', va='top', fontsize=8, fontweight='bold')
-    fig.text(.02, .995, f'one row per epoch of the first phase, then (below the red line) per checkpoint of the unlearning; the blue box: "{mark}"; '
-             f'grey = 1 − p^{gamma:g}', fontsize=6.5, color='#555555', va='top')
-    return fig
 
 # %% ../nbs/13_comparison.ipynb #271f9b8a
 _RECIPE = ('negative_mode', 'decay', 'fresh_optimizer', 'forbidden_valid_pct', 'freeze', 'probes', 'drop_mult', 'wd', 'valid_pct',
@@ -406,7 +311,7 @@ def study_cell(setup:Setup, # the setup of `study_start(study, seed)`
 def write_tables(out, # the comparison folder
                  labels:list, # method labels, in table order
                  seeds:list, # the seeds
-                 gif_scale:int=4, # pixels per cell of the heatmap GIFs
+                 gif_scale:int=4, # pixels per cell of the heatmap GIFs (0: no GIFs)
                 )->list:
     "Write cells.csv, table.csv, table.md, pareto.png and one heatmap GIF per method from the finished cells in `out`"
     out = Path(out)
@@ -428,7 +333,7 @@ def write_tables(out, # the comparison folder
     gifs = {}
     for l in labels:
         first = next((cell_dir(out, l, s) for s in seeds if (cell_dir(out, l, s)/'metrics.json').exists()), None)
-        if first: gifs[l] = save_bytes(cell_gif(first, scale=gif_scale), out/f'heatmap_{slug(l)}.gif'); paths.append(gifs[l])
+        if first and gif_scale: gifs[l] = save_bytes(cell_gif(first, scale=gif_scale), out/f'heatmap_{slug(l)}.gif'); paths.append(gifs[l])
     envs = Counter(describe_environment(c['environment']) for c in cells if c.get('environment'))
     readme = ("# A comparison of unlearning methods\n\nMade by `negunlearn compare` (`nbs/13_comparison.ipynb` explains and discusses it). Every method "
               "starts from the same model per seed (the first positive phase, on the allowed readings only), takes the same budget of optimizer "
@@ -457,7 +362,7 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
                    max_int:int=99_999, # the corpus is 0..max_int
                    bs:int=128, # batch size: stream rows, or forbidden readings per whole-reading batch
                    first_phase:str=FIRST_PHASE, # the positive schedule that makes the start model
-                   gif_scale:int=4, # pixels per cell of the heatmap GIFs
+                   gif_scale:int=4, # pixels per cell of the heatmap GIFs (0: none, e.g. for a learning-rate sweep)
                    threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
                    quiet:bool=False, # print nothing but errors
                    study:str=None, # a finished study's folder (negunlearn reproduce --out): its end state joins the table, measured from its own first phase
@@ -466,49 +371,44 @@ def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each 
     "Run every method on every seed from the same start models, in this process's share of the grid; rank 0 tabulates"
     specs = parse_methods(methods, beta, kl)
     steps, seeds = budget(steps), parse_seeds(seeds)
-    for k, v in (('samples', samples), ('bs', bs), ('gif_scale', gif_scale)): require(k, v, v >= 1, 'must be at least 1')
+    for k, v in (('samples', samples), ('bs', bs)): require(k, v, v >= 1, 'must be at least 1')
+    require('gif_scale', gif_scale, gif_scale >= 0, 'must be ≥ 0 (0: no GIFs)')
     require('threads', threads, threads >= 0, 'must be ≥ 0')
-    launch, dev = launch_and_device(device)
-    preset = resolve_preset(preset, dev)
+    grid = Grid(out, 'comparison', device, threads, resume, force, quiet)
+    preset = resolve_preset(preset, grid.device)
     start = StartModel(preset, 0, cache, max_int, first_phase, bs)
     start.config().checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
     Corpus(max_int=max_int)
-    out, labels = Path(out), [s[0] for s in specs] + ([study_label(study)] if study else [])
+    labels = [s[0] for s in specs] + ([study_label(study)] if study else [])
     starts = {('', s): start.for_seed(s) for s in seeds} | ({('study', s): study_start(study, s, cache) for s in seeds} if study else {})
     settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase) | (
         dict(study=str(study)) if study else {})
-    if threads and not launch.distributed: torch.set_num_threads(threads)
-    folder, env = RunFolder(out, 'comparison'), environment(dev)
-    folder.check(settings, resume, force, env)
-    for st in starts.values():  # the start models' cache: refused here, not in the middle of the grid
-        RunFolder(st.path).check(st.config().to_dict(), resume=(st.path/'config.json').exists(), env=environment(dev, st.config().dtype(dev)))
+    grid.check(settings, list(starts.values()))  # the folder and the start models' cache: refused here, not in the middle of the grid
     if check: return None
-    say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
-    with distributed(launch, dev):
-        barrier(launch)
-        if launch.main: folder.open(settings, resume, force, env, header=dict(methods=labels, seeds=seeds))
-        def train_start(key):
-            say(f"seed {key[1]}: {'the study' + chr(39) + 's ' if key[0] else ''}start model (first phase {starts[key].first_phase}, cached in {cache})")
-            starts[key].setup(dev, verbose=not quiet)
-        run_grid(list(starts), lambda k: RunFolder(starts[k].path).finished, train_start, launch)
-        setups = {}
-        def run_cell(item):
-            label, s = item
-            key = ('study' if study and label == labels[-1] else '', s)
-            if key not in setups: setups.clear(); setups[key] = starts[key].setup(dev)
-            t0 = time.time()
-            if key[0]: (u, extra), params = study_cell(setups[key], study, s), dict(study=str(study))
-            else:
-                _, name, params = next(x for x in specs if x[0] == label)
-                u, extra, params = run_method(name, setups[key], steps, s, params), {}, resolved_params(name, params)
-            m = evaluate(setups[key], u, samples, s) | extra | dict(method=label, seed=s, params=params, seconds=round(time.time() - t0, 2),
-                                                                   device=str(dev), environment=environment(dev), command=command_line())
-            save_cell(out, label, s, m, u, setups[key])
-            if not quiet: print(f"seed {s} {label:<14} forbidden mass {m['forbidden_mass']:.2e} (×{m['forbidden_mass_ratio']:.2g}) "
-                                f"retain KL {m['retain_kl']:.3g} ppl ×{m['valid_ppl_ratio']:.4g} min H {m['min_entropy']:.2f} [{m['seconds']:.0f}s]", flush=True)
-        run_grid([(l, s) for s in seeds for l in labels], lambda i: (cell_dir(out, *i)/'metrics.json').exists(), run_cell, launch)
-        if launch.main:
-            write_tables(out, labels, seeds, gif_scale)
-            say(f"comparison written to {out}")
-            if chosen := rule_markdown(load_cells(out, labels, seeds)): say(chosen.splitlines()[-1].replace('`', ''))
-    return out
+    describe = lambda k: f"seed {k[1]}: {'the study' + chr(39) + 's ' if k[0] else ''}start model (first phase {starts[k].first_phase}, cached in {cache})"
+    cells = Stage([(l, s) for s in seeds for l in labels], lambda i: (cell_dir(out, *i)/'metrics.json').exists(),
+                  _cell_runner(grid, specs, starts, study and labels[-1], study, steps, samples))
+    def report():
+        write_tables(grid.out, labels, seeds, gif_scale)
+        grid.say(f"comparison written to {grid.out}")
+        if chosen := rule_markdown(load_cells(grid.out, labels, seeds)): grid.say(chosen.splitlines()[-1].replace('`', ''))
+    return grid.run(settings, [grid.caches(starts, describe), cells], report, header=dict(methods=labels, seeds=seeds))
+
+def _cell_runner(grid:Grid, specs:list, starts:dict, study_as:str, study, steps:int, samples:int):
+    "item (label, seed) -> None: run the method (or read the study's end state, as label `study_as`) from its start, evaluate, save"
+    setups = {}
+    def run_cell(item):
+        label, s = item
+        key = ('study' if label == study_as else '', s)
+        if key not in setups: setups.clear(); setups[key] = starts[key].setup(grid.device)
+        t0 = time.time()
+        if key[0]: (u, extra), params = study_cell(setups[key], study, s), dict(study=str(study))
+        else:
+            _, name, params = next(x for x in specs if x[0] == label)
+            u, extra, params = run_method(name, setups[key], steps, s, params), {}, resolved_params(name, params)
+        m = evaluate(setups[key], u, samples, s) | extra | dict(method=label, seed=s, params=params, seconds=round(time.time() - t0, 2),
+                                                               device=str(grid.device), environment=environment(grid.device), command=command_line())
+        save_cell(grid.out, label, s, m, u, setups[key])
+        if not grid.quiet: print(f"seed {s} {label:<14} forbidden mass {m['forbidden_mass']:.2e} (×{m['forbidden_mass_ratio']:.2g}) "
+                                 f"retain KL {m['retain_kl']:.3g} ppl ×{m['valid_ppl_ratio']:.4g} min H {m['min_entropy']:.2f} [{m['seconds']:.0f}s]", flush=True)
+    return run_cell

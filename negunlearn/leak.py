@@ -12,10 +12,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .rundir import (RunFolder, write_atomic, write_csv, write_json, parse_seeds, environment, command_line,
-                               distributed, barrier, run_grid)
+from .rundir import write_atomic, write_csv, write_json, parse_seeds, command_line
 from .transformer import tiny_tokenizer, tiny_lm, load_lm, check_model
-from .experiment import launch_and_device
+from .grid import Grid, Stage
 from fastai.learner import Learner
 from fastai.callback.core import Callback, TrainEvalCallback
 from fastai.callback.schedule import ParamScheduler
@@ -372,31 +371,27 @@ def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-
     if len(seeds) < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {len(seeds)}")
     if not 0 < kw.get('held_out_fraction', .05) < 1: raise BadInput(f"held-out fraction {kw['held_out_fraction']!r} must lie strictly between 0 and 1")
     if kw.get('freeze') not in ('upper', 'lower', None): raise BadInput(f"freeze side {kw['freeze']!r} must be 'upper' or 'lower'")
-    launch, dev = launch_and_device(device)
-    out, settings = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw)
-    folder = RunFolder(out, 'leak')
-    env = environment(dev, 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
-    folder.check(settings, resume, force, env)
+    grid = Grid(out, 'leak', device, resume=resume, force=force, quiet=quiet,
+                dtype=lambda dev: 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
+    out, settings, dev = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw), grid.device
+    grid.check(settings)
     if model != 'tiny': check_model(model)  # the mistakes known before loading, before any process starts
     if check: return None
     lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
-    if amp and dev.type != 'cuda' and launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
+    if amp and dev.type != 'cuda' and grid.launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
     base = {k: v.detach().clone() for k, v in lm.state_dict().items()}
     item = lambda s: out/'seeds'/f'seed{s}.json'
     def run_one(seed):
         lm.load_state_dict(base); lm.requires_grad_(True)
         row, hist = run_seed(lm, tok, seed=seed, device=str(dev), amp=amp, progress=not quiet, **kw)
-        write_json(item(seed), dict(row=row, history=hist, command=command_line(), environment=env))
-    with distributed(launch, dev):
-        barrier(launch)
-        if launch.main: folder.open(settings, resume, force, env)
-        barrier(launch)
-        run_grid(seeds, lambda s: item(s).exists(), run_one, launch)
-        if not launch.main: return None
+        write_json(item(seed), dict(row=row, history=hist, command=command_line(), environment=grid.env))
+    summary = []
+    def report():
         done = {s: json.loads(item(s).read_text()) for s in seeds if item(s).exists()}
         rows = [d['row'] for d in done.values()]
         write_csv(out/'results.csv', rows, list(rows[0]))
         write_json(out/'curves.json', {str(s): d['history'] for s, d in done.items()})
-        summary = _summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds))
-        if len(done) == len(seeds) and not folder.finished: folder.finish(seeds=len(seeds))
-        return summary
+        summary.append(_summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds)))
+        if len(done) == len(seeds) and not grid.folder.finished: grid.folder.finish(seeds=len(seeds))
+    grid.run(settings, [Stage(seeds, lambda s: item(s).exists(), run_one)], report)
+    return summary[0] if summary else None

@@ -16,8 +16,8 @@ from .model import zero_state, lm_step, select_state, cat_states
 
 # %% auto #0
 __all__ = ['KINDS', 'context_ids', 'next_token_logprobs', 'next_token_probs', 'entropy', 'top_share', 'reading_logprobs',
-           'forbidden_mass', 'sample_readings', 'reading_kind', 'strip_prefix', 'sample_perplexity', 'measure',
-           'ProbeCallback']
+           'forbidden_mass', 'mass_by_group', 'sample_readings', 'reading_kind', 'strip_prefix', 'sample_perplexity',
+           'measure', 'ProbeCallback']
 
 # %% ../nbs/06_probes.ipynb #c20cb144
 def context_ids(context:str, # words of the context, e.g. 'sixty'
@@ -104,6 +104,14 @@ def forbidden_mass(logp:torch.Tensor, # log-probability of every reading
     "Probability of the forbidden readings divided by the probability of all readings"
     mask = torch.as_tensor(np.asarray(forbidden), dtype=torch.bool)
     return float(torch.exp(torch.logsumexp(logp[mask], 0) - torch.logsumexp(logp, 0)))
+
+def mass_by_group(logp:torch.Tensor, # log-probability of every reading
+                  groups, # one integer per reading: its group, or -1 for none
+                  names:tuple, # the name of each group number
+                 )->dict:
+    "`forbidden_mass` of each group present: {name: its share of all the readings' probability}"
+    g = torch.as_tensor(np.asarray(groups))
+    return {names[k]: forbidden_mass(logp.double().cpu(), g == k) for k in sorted(set(g.tolist()) - {-1})}
 
 # %% ../nbs/06_probes.ipynb #c8032ade
 @torch.no_grad()

@@ -11,11 +11,10 @@ from pathlib import Path
 import numpy as np, torch
 from .schedule import FIRST_PHASE
 from .numbers import BadInput, Corpus
-from .rundir import (RunFolder, write_atomic, write_csv, write_json, write_npz, parse_seeds, command_line, environment,
-                               distributed, barrier, run_grid)
+from .rundir import RunFolder, write_atomic, write_csv, write_json, write_npz, parse_seeds, command_line, environment
 from .data import reading_vocab
 from .model import resolve_preset
-from .experiment import launch_and_device
+from .grid import Grid, Stage
 from .pictures import save_figure
 from .stats import wilson, t_interval, t_p
 from .benchmark import StartModel, require, budget
@@ -249,57 +248,47 @@ def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAM
     F, C = twins(max_int, control)
     heldout_split(len(F), held_out)
     check_prefix(prefix, reading_vocab(corpus))
-    launch, dev = launch_and_device(device)
-    preset = resolve_preset(preset, dev)
+    grid = Grid(out, 'relearning', device, threads, resume, force, quiet)
+    preset = resolve_preset(preset, grid.device)
     forbids = (FORBID, f'{FORBID}|{control}')
-    start = lambda s, f: StartModel(preset, s, cache, max_int, first_phase, bs, forbid=f)
-    for f in forbids: start(seeds[0], f).config().checked_corpus(seeds)  # a bad first phase, or a batch the start models' readings cannot fill, fails here
-    out, labels = Path(out), [s[0] for s in specs]
+    starts = {(s, f): StartModel(preset, s, cache, max_int, first_phase, bs, forbid=f) for s in seeds for f in forbids}
+    for f in forbids: starts[seeds[0], f].config().checked_corpus(seeds)  # a bad first phase, or a batch the start models' readings cannot fill, fails here
+    labels = [s[0] for s in specs]
     settings = dict(preset=preset, steps=steps, sizes=sizes, relearn_steps=at, relearn_lr=relearn_lr, control=control, prefix=prefix,
                     held_out=held_out, phase_steps=phase_at, phase_lr=phase_lr, beta=beta, kl=kl, max_int=max_int, bs=bs, first_phase=first_phase)
-    folder = RunFolder(out, 'relearning')
-    folder.check(settings, resume, force)
-    for s in seeds:
-        for f in forbids:
-            run = start(s, f).path
-            RunFolder(run).check(start(s, f).config().to_dict(), resume=(run/'config.json').exists())
+    grid.check(settings, list(starts.values()))
     if check: return None
-    if threads and not launch.distributed: torch.set_num_threads(threads)
-    say = (lambda *a: None) if quiet or not launch.main else (lambda *a: print(*a, flush=True))
-    with distributed(launch, dev):
-        barrier(launch)
-        if launch.main: folder.open(settings, resume, force, environment(dev), header=dict(methods=labels, seeds=seeds))
-        def train_start(item):
-            s, f = item
-            say(f"seed {s}: start model never seeing {f} (first phase {first_phase}, cached in {cache})")
-            start(s, f).setup(dev, verbose=not quiet)
-        run_grid([(s, f) for s in seeds for f in forbids], lambda i: RunFolder(start(*i).path).finished, train_start, launch)
-        setups = {}
-        def setup_of(part, s):
-            if (part, s) not in setups:
-                for k in [k for k in setups if k[1] != s]: del setups[k]
-                setups[part, s] = ((start(s, FORBID).setup(dev),) if part == 'relearn' else
-                                   heldout_setup(preset, s, dev, cache, max_int, first_phase, bs, control))
-            return setups[part, s]
-        def run_cell(item):
-            part, label, s = item
-            t0 = time.time()
-            setup, *twin = setup_of(part, s)
-            u = unlearn(setup, label, specs, steps, s)
-            if part == 'relearn': res, arrays = relearn_cell(setup, u, sizes, at, relearn_lr, s), None
-            else: res, arrays = heldout_cell(setup, u, *twin, phase_at, phase_lr, prefix, held_out, s)
-            params = {} if label == ORACLE else resolved_params(next(x[1] for x in specs if x[0] == label), next(x[2] for x in specs if x[0] == label))
-            d = cell_dir(out, label, s); d.mkdir(parents=True, exist_ok=True)
-            if arrays: write_npz(d/f'{part}.npz', **arrays)
-            write_json(d/f'{part}.json', res | dict(method=label, seed=s, params=params, seconds=round(time.time() - t0, 2), device=str(dev),
-                                                   environment=environment(dev), command=command_line()))
-            say(f"seed {s} {label:<14} {part}: " + (f"AUC {res['auc']:.3f}, log10 mass {res['log10_mass']:.3g} → " + ', '.join(
-                f"{r['measured']:.3g}" for r in res['curves'] if r['step'] == at[-1]) if part == 'relearn' else
-                f"held-out − control {res['delta']:+.3f} nats/token") + f" [{time.time() - t0:.0f}s]")
-        items = [(p, l, s) for s in seeds for i, l in enumerate([ORACLE, *labels]) for p in (('relearn', 'heldout') if i % 2 == 0 else ('heldout', 'relearn'))]
-        run_grid(items, lambda i: (cell_dir(out, i[1], i[2])/f'{i[0]}.json').exists(), run_cell, launch)
-        if launch.main:
-            write_report(out, labels, seeds, prefix)
-            if all((cell_dir(out, l, s)/f'{p}.json').exists() for p, l, s in items) and not folder.finished: folder.finish(cells=len(items))
-            say(f"relearning written to {out}")
-    return out
+    items = [(p, l, s) for s in seeds for i, l in enumerate([ORACLE, *labels]) for p in (('relearn', 'heldout') if i % 2 == 0 else ('heldout', 'relearn'))]
+    done = lambda i: (cell_dir(out, i[1], i[2])/f'{i[0]}.json').exists()
+    setup_of = _setups(grid.device, starts, lambda s: heldout_setup(preset, s, grid.device, cache, max_int, first_phase, bs, control))
+    def cell(item):
+        part, label, s = item
+        t0 = time.time()
+        setup, *twin = setup_of(part, s)
+        u = unlearn(setup, label, specs, steps, s)
+        if part == 'relearn': res, arrays = relearn_cell(setup, u, sizes, at, relearn_lr, s), None
+        else: res, arrays = heldout_cell(setup, u, *twin, phase_at, phase_lr, prefix, held_out, s)
+        spec = next((x for x in specs if x[0] == label), None)
+        d = cell_dir(out, label, s); d.mkdir(parents=True, exist_ok=True)
+        if arrays: write_npz(d/f'{part}.npz', **arrays)
+        write_json(d/f'{part}.json', res | dict(method=label, seed=s, params=resolved_params(*spec[1:]) if spec else {}, seconds=round(time.time() - t0, 2),
+                                               device=str(grid.device), environment=environment(grid.device), command=command_line()))
+        grid.say(f"seed {s} {label:<14} {part}: " + (f"AUC {res['auc']:.3f}, log10 mass {res['log10_mass']:.3g} → " + ', '.join(
+            f"{r['measured']:.3g}" for r in res['curves'] if r['step'] == at[-1]) if part == 'relearn' else
+            f"held-out − control {res['delta']:+.3f} nats/token") + f" [{time.time() - t0:.0f}s]")
+    def report():
+        write_report(grid.out, labels, seeds, prefix)
+        if all(done(i) for i in items) and not grid.folder.finished: grid.folder.finish(cells=len(items))
+        grid.say(f"relearning written to {grid.out}")
+    describe = lambda k: f"seed {k[0]}: start model never seeing {k[1]} (first phase {first_phase}, cached in {cache})"
+    return grid.run(settings, [grid.caches(starts, describe), Stage(items, done, cell)], report, header=dict(methods=labels, seeds=seeds))
+
+def _setups(dev, starts:dict, heldout):
+    "(part, seed) -> the setups of that part: (the start model's,) for relearning, `heldout(seed)` for the held-out test; one seed kept"
+    setups = {}
+    def setup_of(part, s):
+        if (part, s) not in setups:
+            for k in [k for k in setups if k[1] != s]: del setups[k]
+            setups[part, s] = (starts[s, FORBID].setup(dev),) if part == 'relearn' else heldout(s)
+        return setups[part, s]
+    return setup_of

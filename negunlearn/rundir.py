@@ -296,7 +296,8 @@ class RunFolder:
         "Accept the folder for `settings` under the rules above and write config.json; True when resuming"
         p, env = self.path, env or environment()
         old = self.check(settings, resume, force, env, partial)
-        if resume and self.finished: return True  # nothing to continue, nothing to record
+        if resume and self.finished and all(old.get(k) == v for k, v in (header or {}).items()):
+            return True  # the same work, finished: nothing to continue, nothing to record (more items in the header are new work)
         if not resume and p.is_dir() and any(p.iterdir()):
             try: shutil.rmtree(p)
             except OSError as e: raise BadInput(f"cannot empty {str(p)!r}: {e.strerror or e}") from None

@@ -7,7 +7,6 @@ Docs: https://negunlearn.github.io/negunlearn/study.html.md"""
 # %% ../nbs/09_study.ipynb #695fc6ba
 from __future__ import annotations
 import csv, math
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -16,10 +15,11 @@ from scipy import stats
 from .numbers import BadInput
 from .stats import wilson, fisher_p, median_interval, rank_p
 import json
-from .rundir import (RunFolder, distributed, barrier, run_grid, parse_seeds, write_atomic, write_csv, write_json,
+from .rundir import (RunFolder, parse_seeds, write_atomic, write_csv, write_json,
                                describe_environment, environment, environment_differences, describe_differences)
 from .schedule import DEFAULT_SCHEDULE
-from .experiment import RunConfig, run_experiment, differences_from_original, launch_and_device
+from .experiment import RunConfig, run_experiment, differences_from_original
+from .grid import Grid, Stage
 from .pictures import (Run, load_run, original_run, heatmap_figure, spread_figure, gamma_frames, gamma_sweep, gif_bytes,
                                  save_figure, save_bytes, body_label)
 from .live import follow
@@ -138,26 +138,20 @@ def run_study(cfg:RunConfig, # the configuration of every seed
              )->Path:
     "Run `cfg` once per seed, each in `out/seedN`, in this process's share of the seeds; rank 0 summarises"
     seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    launch, dev = launch_and_device(device)
+    grid = Grid(out, 'study', device, resume=resume, force=force, quiet=not verbose, dtype=cfg.dtype)
     cfg.checked_corpus(seeds)  # a bad corpus or a batch some seed's readings cannot fill fails here, before anything is written
     out, settings = Path(out), study_settings(cfg, seeds)
-    folder, env = RunFolder(out, 'study'), environment(dev, cfg.dtype(dev))
-    folder.check(settings, resume, force, env)
+    grid.check(settings)
     if check: return None
-    with distributed(launch, dev):
-        barrier(launch)  # every process has checked the folder before rank 0 empties or writes it
-        if launch.main:
-            differences = differences_from_original(cfg, dev)
-            folder.open(settings, resume, force, env, header=dict(differences_from_original=differences))
-            if verbose: print("differs from the original study in: " + '; '.join(differences), flush=True)
-        def run_seed(s):
-            d = out/f'seed{s}'
-            run_experiment(replace(cfg, seed=s), d, dev, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'seed {s}: ',
-                           differences=False)
-        shown = follow([(f'seed {s}', out/f'seed{s}') for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update) if verbose and launch.main else nullcontext()
-        with shown: run_grid(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed, launch)
-        if launch.main: summarise_study(out, pictures=pictures, verbose=verbose)
-    return out
+    differences = differences_from_original(cfg, grid.device)
+    def run_seed(s):
+        d = out/f'seed{s}'
+        run_experiment(replace(cfg, seed=s), d, grid.device, resume=(d/'config.json').exists(), verbose=False, bar=False, prefix=f'seed {s}: ',
+                       differences=False)
+    return grid.run(settings, [Stage(seeds, lambda s: RunFolder(out/f'seed{s}').finished, run_seed)],
+                    lambda: summarise_study(out, pictures=pictures, verbose=verbose), header=dict(differences_from_original=differences),
+                    opened=lambda: grid.say("differs from the original study in: " + '; '.join(differences)),
+                    watch=(lambda: follow([(f'seed {s}', out/f'seed{s}') for s in seeds], len(cfg.epochs), plain=plain, on_update=on_update)) if verbose else None)
 
 # %% ../nbs/09_study.ipynb #618b0fab
 REPRESENTATIVE_RULE = ("the seed whose ranks on the five observations' measures are closest to the median rank, "
