@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, torch
 from .schedule import FIRST_PHASE, parse_schedule
 from .numbers import BadInput, Corpus
-from .rundir import (RunFolder, load_checkpoint, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment,
+from .rundir import (RunFolder, load_checkpoint, check_name, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment,
                                describe_environment)
 from .model import resolve_preset
 from .grid import Grid, Stage
@@ -279,6 +279,7 @@ def study_start(study, # a finished study's folder (`negunlearn reproduce --out`
                )->StartModel:
     "The start of `study`'s seed: its first positive phase, with the study's own recipe (body, precision, optimizer)"
     run = Path(study)/f'seed{seed}'
+    check_name(run, '--study folder')  # a name the file system refuses is bad input, not an OSError
     cfg = RunFolder(run).config
     if not cfg or not RunFolder(run).finished or not (run/'checkpoint.pth').exists():
         raise BadInput(f"--study {study}: {run} is not a finished study seed with its checkpoint.pth (make it with negunlearn reproduce --out {study})")
