@@ -8,7 +8,7 @@ Docs: https://negunlearn.github.io/negunlearn/ablation.html.md"""
 from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
-from .numbers import BadInput
+from .errors import BadInput
 from .rundir import RunFolder, parse_seeds, write_atomic, write_csv, slug
 from .model import check_body
 from .data import reading_vocab
@@ -123,7 +123,7 @@ def run_ablation(cfg:RunConfig, # the default configuration
     def report():
         for v in names: summarise_study(out/variant_dir(v), pictures=False, verbose=False)
         ablation_table(out, baseline)
-    items = [(v, s) for v in names for s in seeds]
+    items = [(v, s) for s in seeds for v in names] # seed-major: a stopped ablation has every variant at its first seeds
     watch = lambda: follow([(f'{v} seed {s}', out/variant_dir(v)/f'seed{s}') for v, s in items], len(cfg.epochs), plain=plain, on_update=on_update)
     return grid.run(settings, [Stage(items, lambda i: RunFolder(out/variant_dir(i[0])/f'seed{i[1]}').finished, run_item)], report,
                     opened=open_variants, watch=watch if verbose else None)

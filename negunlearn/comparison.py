@@ -8,10 +8,12 @@ Docs: https://negunlearn.github.io/negunlearn/comparison.html.md"""
 from __future__ import annotations
 import inspect, json, math, textwrap, time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
 from .schedule import FIRST_PHASE, parse_schedule
-from .numbers import BadInput, Corpus
+from .errors import BadInput
+from .numbers import Corpus
 from .rundir import (RunFolder, load_checkpoint, check_name, write_atomic, write_csv, write_json, write_npz, slug, parse_seeds, command_line, environment,
                                describe_environment)
 from .model import resolve_preset
@@ -26,7 +28,7 @@ import negunlearn.quark  # noqa: F401 (Quark registers itself in METHODS on impo
 # %% auto #0
 __all__ = ['DEFAULT_METHODS', 'TABLE_METRICS', 'COLLAPSE_ENTROPY', 'CRITERIA', 'parse_methods', 'resolved_params', 'cell_dir',
            'save_cell', 'load_cells', 'summarize', 'table_markdown', 'pareto_figure', 'cell_gif', 'study_label',
-           'study_start', 'study_cell', 'write_tables', 'run_comparison']
+           'study_start', 'study_cell', 'write_tables', 'Comparison', 'run_comparison']
 
 # %% ../nbs/13_comparison.ipynb #8b259e9c
 DEFAULT_METHODS = 'negative-lr,alternating,ascent,graddiff,unlikelihood,npo,dpo'
@@ -288,7 +290,8 @@ def study_start(study, # a finished study's folder (`negunlearn reproduce --out`
     if body not in ('none', 'wt103') and not Path(body).exists():
         raise BadInput(f"--study {study}: its body {body} is missing (rebuild it with {(cfg.get('pretrained_body') or {}).get('command', 'negunlearn pretrain')})")
     recipe = tuple((k, tuple(s[k]) if isinstance(s[k], list) else s[k]) for k in _RECIPE if k in s)
-    return StartModel(s['preset'], seed, cache, s['max_int'], str(parse_schedule(s['schedule'])[0]), s['bs'], s['seq_len'], s['forbid'], recipe)
+    return StartModel(preset=s['preset'], seed=seed, cache=cache, max_int=s['max_int'], first_phase=str(parse_schedule(s['schedule'])[0]), bs=s['bs'],
+                      seq_len=s['seq_len'], forbid=s['forbid'], recipe=recipe)
 
 def study_cell(setup:Setup, # the setup of `study_start(study, seed)`
                study, # the study's folder
@@ -348,49 +351,65 @@ def write_tables(out, # the comparison folder
     paths.append(write_atomic(out/'README.md', readme))
     return paths
 
-def run_comparison(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
-                   seeds='0-7', # the seeds: a list or a range such as 0-7 (each with its own split, start model and runs)
-                   preset:str='small', # model preset: small or paper
-                   steps:int=150, # optimizer steps each method may take (the study's 5 negative epochs × 30 batches)
-                   out:str='runs/compare', # output folder: cells/, cells.csv, table.csv, table.md, pareto.png, heatmap GIFs
-                   beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
-                   kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
-                   samples:int=1000, # samples per cell for the forbidden rate and well-formedness
-                   device:str='auto', # auto, cpu or cuda
-                   cache:str='runs/compare/start', # folder caching the start models (first positive phase) per preset and seed
-                   resume:bool=False, # continue the comparison in `out`: finished cells are not recomputed
-                   force:bool=False, # overwrite the comparison in `out`
-                   max_int:int=99_999, # the corpus is 0..max_int
-                   bs:int=128, # batch size: stream rows, or forbidden readings per whole-reading batch
-                   first_phase:str=FIRST_PHASE, # the positive schedule that makes the start model
-                   gif_scale:int=4, # pixels per cell of the heatmap GIFs (0: none, e.g. for a learning-rate sweep)
-                   threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
-                   quiet:bool=False, # print nothing but errors
-                   study:str=None, # a finished study's folder (negunlearn reproduce --out): its end state joins the table, measured from its own first phase
+@dataclass
+class Comparison:
+    "A comparison's settings: which methods, from which start models, on which seeds, measured how, written where"
+    methods:str=DEFAULT_METHODS # comma-separated methods, each NAME or NAME:KEY=VALUE:... (e.g. npo:retain=1)
+    seeds:str='0-7' # the seeds: a list or a range such as 0-7 (each with its own split, start model and runs)
+    preset:str='small' # model preset: small or paper
+    steps:int=150 # optimizer steps each method may take (the study's 5 negative epochs × 30 batches)
+    out:str='runs/compare' # output folder: cells/, cells.csv, table.csv, table.md, pareto.png, heatmap GIFs
+    beta:float=0.1 # β of npo and dpo (a method's own :beta=... wins)
+    kl:float=0. # weight of a KL-to-reference term on allowed readings, for every method
+    samples:int=1000 # samples per cell for the forbidden rate and well-formedness
+    device:str='auto' # auto, cpu or cuda
+    cache:str='runs/compare/start' # folder caching the start models (first positive phase) per preset and seed
+    resume:bool=False # continue the comparison in `out`: finished cells are not recomputed
+    force:bool=False # overwrite the comparison in `out`
+    max_int:int=99_999 # the corpus is 0..MAX_INT
+    bs:int=128 # batch size: stream rows, or forbidden readings per whole-reading batch
+    first_phase:str=FIRST_PHASE # the positive schedule that makes the start model
+    gif_scale:int=4 # pixels per cell of the heatmap GIFs (0: none, e.g. for a learning-rate sweep)
+    threads:int=0 # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
+    quiet:bool=False # print nothing but errors
+    study:str=None # a finished study's folder (negunlearn reproduce --out): its end state joins the table, measured from its own first phase
+
+    def specs(self)->list: return parse_methods(self.methods, self.beta, self.kl)
+    def cells(self)->int: return len(parse_seeds(self.seeds)) * (len(self.specs()) + bool(self.study))
+
+    def checked(self)->tuple:
+        "(method specs, steps, seeds) after refusing every bad value in one line"
+        specs, steps, seeds = self.specs(), budget(self.steps), parse_seeds(self.seeds)
+        for k in ('samples', 'bs'): require(k, getattr(self, k), getattr(self, k) >= 1, 'must be at least 1')
+        require('gif_scale', self.gif_scale, self.gif_scale >= 0, 'must be ≥ 0 (0: no GIFs)')
+        require('threads', self.threads, self.threads >= 0, 'must be ≥ 0')
+        return specs, steps, seeds
+
+    def starts(self, preset:str, seeds:list)->dict:
+        "(kind, seed) -> `StartModel`: the first phase per seed, and the study's own start per seed if a study joins"
+        start = StartModel(preset=preset, cache=self.cache, max_int=self.max_int, first_phase=self.first_phase, bs=self.bs)
+        start.config().checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
+        Corpus(max_int=self.max_int)
+        return {('', s): start.for_seed(s) for s in seeds} | ({('study', s): study_start(self.study, s, self.cache) for s in seeds} if self.study else {})
+
+def run_comparison(s:Comparison, # the settings
                    check:bool=False, # only check the input and the folder, then return None
                   )->Path:
     "Run every method on every seed from the same start models, in this process's share of the grid; rank 0 tabulates"
-    specs = parse_methods(methods, beta, kl)
-    steps, seeds = budget(steps), parse_seeds(seeds)
-    for k, v in (('samples', samples), ('bs', bs)): require(k, v, v >= 1, 'must be at least 1')
-    require('gif_scale', gif_scale, gif_scale >= 0, 'must be ≥ 0 (0: no GIFs)')
-    require('threads', threads, threads >= 0, 'must be ≥ 0')
-    grid = Grid(out, 'comparison', device, threads, resume, force, quiet)
-    preset = resolve_preset(preset, grid.device)
-    start = StartModel(preset, 0, cache, max_int, first_phase, bs)
-    start.config().checked_corpus(seeds)  # a bad first phase, corpus or batch fails here
-    Corpus(max_int=max_int)
-    labels = [s[0] for s in specs] + ([study_label(study)] if study else [])
-    starts = {('', s): start.for_seed(s) for s in seeds} | ({('study', s): study_start(study, s, cache) for s in seeds} if study else {})
-    settings = dict(preset=preset, steps=steps, beta=beta, kl=kl, samples=samples, max_int=max_int, bs=bs, first_phase=first_phase) | (
-        dict(study=str(study)) if study else {})
+    specs, steps, seeds = s.checked()
+    grid = Grid(s.out, 'comparison', s.device, s.threads, s.resume, s.force, s.quiet)
+    preset = resolve_preset(s.preset, grid.device)
+    starts = s.starts(preset, seeds)
+    labels = [x[0] for x in specs] + ([study_label(s.study)] if s.study else [])
+    settings = dict(preset=preset, steps=steps, beta=s.beta, kl=s.kl, samples=s.samples, max_int=s.max_int, bs=s.bs, first_phase=s.first_phase) | (
+        dict(study=str(s.study)) if s.study else {})
     grid.check(settings, list(starts.values()))  # the folder and the start models' cache: refused here, not in the middle of the grid
     if check: return None
-    describe = lambda k: f"seed {k[1]}: {'the study' + chr(39) + 's ' if k[0] else ''}start model (first phase {starts[k].first_phase}, cached in {cache})"
-    cells = Stage([(l, s) for s in seeds for l in labels], lambda i: (cell_dir(out, *i)/'metrics.json').exists(),
-                  _cell_runner(grid, specs, starts, study and labels[-1], study, steps, samples))
+    describe = lambda k: f"seed {k[1]}: {'the study' + chr(39) + 's ' if k[0] else ''}start model (first phase {starts[k].first_phase}, cached in {s.cache})"
+    cells = Stage([(l, seed) for seed in seeds for l in labels], lambda i: (cell_dir(s.out, *i)/'metrics.json').exists(),
+                  _cell_runner(grid, specs, starts, s.study and labels[-1], s.study, steps, s.samples))
     def report():
-        write_tables(grid.out, labels, seeds, gif_scale)
+        write_tables(grid.out, labels, seeds, s.gif_scale)
         grid.say(f"comparison written to {grid.out}")
         if chosen := rule_markdown(load_cells(grid.out, labels, seeds)): grid.say(chosen.splitlines()[-1].replace('`', ''))
     return grid.run(settings, [grid.caches(starts, describe), cells], report, header=dict(methods=labels, seeds=seeds))

@@ -10,7 +10,8 @@ from collections import Counter
 import numpy as np, torch
 from fastcore.basics import ifnone
 from fastai.text.all import make_vocab, LMTensorText, TensorText, TitledStr, TfmdDL, DataLoaders
-from .numbers import Corpus, BadInput
+from .errors import BadInput
+from .numbers import Corpus
 
 # %% auto #0
 __all__ = ['reading_vocab', 'Readings', 'ReadingsLMDataLoader', 'padded_readings', 'WholeReadingsDataLoader', 'reading_dls',

@@ -8,26 +8,27 @@ Docs: https://negunlearn.github.io/negunlearn/experiment.html.md"""
 from __future__ import annotations
 import math, sys, time
 from collections import Counter
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch
 from fastai.learner import Callback
 from fastai.metrics import Perplexity
 from fastai.torch_core import set_seed
-from .numbers import BadInput, Corpus, MAX_SEED, MAX_SAMPLES, finite, bounded
+from .errors import BadInput, finite, bounded
+from .numbers import Corpus, MAX_SEED, MAX_SAMPLES
 from .rundir import (RunFolder, write_csv, write_npz, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment, column, Launch)
 from .data import reading_vocab, reading_dls, Readings, ReadingTrie
-from .model import resolve_device, load_pretrained, describe_body
-from .presets import PRESETS, preset_learner
+from .model import resolve_device, load_pretrained, describe_body, check_body
+from .presets import PRESETS, preset_learner, resolve as resolve_any_preset
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
 from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks, load_optimizer_state
-from .probes import ProbeCallback, sample_readings
+from .probes import ProbeCallback, sample_readings, context_ids
 
 # %% auto #0
-__all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'RunLogger',
-           'run_experiment', 'launch_and_device']
+__all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'Recipe', 'RunLogger',
+           'run_experiment', 'launch_and_device', 'interrupt_after']
 
 # %% ../nbs/07_experiment.ipynb #3f9b937d
 FRESH_OPTIMIZER = ('phase', 'never')
@@ -150,6 +151,49 @@ def differences_from_original(cfg:RunConfig, # the run
     if (cfg.forbid, cfg.max_int) != ('69', 99_999): d.append(f"the corpus 0..{cfg.max_int} without /{cfg.forbid}/")
     return d
 
+# %% ../nbs/07_experiment.ipynb #43726bc7
+@dataclass
+class Recipe:
+    "The recipe as `negunlearn reproduce` takes it (its options, one field each), and the checked `RunConfig` it makes"
+    preset:str = 'auto' # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
+    schedule:str = DEFAULT_SCHEDULE # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
+    negative_mode:str = 'lr' # lr (negative rate in the optimizer, as the study) or ascent (negated loss)
+    decay:str = 'fastai' # fastai (stock Adam: weights grow under a negative rate, as the study) or signed
+    fresh_optimizer:str = 'never' # never (Adam's state carried through every phase: the original's Learner.save stored it, Learner.load restored it) or phase (Adam reset at each phase)
+    forbidden_held_out:float = 0.1 # share of the forbidden readings held out of negative training (as the study)
+    freeze:bool = False # train only the embeddings and the tied decoder (default: only with pretrained weights)
+    unfreeze:bool = False # with pretrained weights, train every layer
+    pretrained:str = 'none' # none, wt103 (fastai's WikiText-103 AWD-LSTM), a named body (number-english-wide, number-english-small, …: pretrained once on first use, kept in ~/.cache/negunlearn/bodies) or a path to fastai-format weights (a folder from negunlearn pretrain)
+    precision:str = 'fp16' # fp16 (the original's fastai mixed precision: float16 on a GPU, emulated in float32 on a CPU), fp16-native (float16 on a CPU too), fp32, or fp16-scaler (fp32, only the loss scaler emulated)
+    probes:str = 'sixty,fifty' # comma-separated probe contexts
+    samples:int = 50 # samples after each probe, after each phase
+    forbid:str = '69' # regex over the digits of forbidden integers
+    max_int:int = 99_999 # the corpus is 0..MAX_INT (a quick try: 9999; below that, a smaller --bs)
+    bs:int = 128 # batch size
+
+    def config(self,
+               device:str='auto', # auto, cpu or cuda: where the runs will train
+               verbose:bool=False, # print what `preset auto` chose, and the warning about a 135M-parameter body on a CPU
+              )->RunConfig:
+        "The `RunConfig` of the recipe on `device`, refusing bad input (device, corpus, probes, body, preset) with one line before any advice"
+        dev = resolve_device(device)
+        if self.freeze and self.unfreeze: raise BadInput("--freeze and --unfreeze contradict each other")
+        vocab = reading_vocab(Corpus(self.forbid, self.max_int))  # everything is checked before anything is written: the corpus, the probes, the body
+        probes = tuple(p.strip() for p in self.probes.split(',') if p.strip())
+        if not probes: raise BadInput("no probe context: give words such as sixty,fifty")
+        for p in probes: context_ids(p, vocab)
+        auto = self.preset == 'auto'
+        body = None if self.pretrained == 'none' else check_body(self.pretrained, vocab, None if auto else self.preset)[0]  # its files, shape, vocabulary
+        preset = resolve_any_preset(body if auto and body else self.preset, dev)
+        cfg = RunConfig(preset=preset, schedule=self.schedule, negative_mode=self.negative_mode, decay=self.decay, fresh_optimizer=self.fresh_optimizer,
+                        forbidden_valid_pct=self.forbidden_held_out, freeze=True if self.freeze else False if self.unfreeze else None,
+                        pretrained=self.pretrained, probes=probes, samples=self.samples, forbid=self.forbid, max_int=self.max_int, bs=self.bs,
+                        precision=self.precision)
+        if verbose and auto: print(f"preset auto: {preset}, the shape of the pretrained weights" if body else f"preset auto: {preset} on {dev.type}", flush=True)
+        if verbose and PRESETS[preset].whole and dev.type == 'cpu' and preset != 'tiny-llama':
+            print(f"the {preset} preset trains a 135M-parameter body's forward and backward passes: on a CPU an epoch takes hours; use a GPU", flush=True)
+        return cfg
+
 # %% ../nbs/07_experiment.ipynb #55bf7af3
 METRIC_COLUMNS = ('epoch', 'phase', 'data', 'lr', 'train_loss', 'valid_loss', 'perplexity')
 
@@ -240,18 +284,10 @@ class RunLogger(Callback):
                                                              fp16=self.scaler.state_dict() if self.cfg.half else None))
 
 # %% ../nbs/07_experiment.ipynb #74c1e3be
-def run_experiment(cfg:RunConfig, # what to run
-                   out, # the run folder
-                   device:str='auto', # 'auto', 'cpu' or 'cuda'
-                   resume:bool=False, # continue an interrupted run in `out`
-                   force:bool=False, # overwrite a run in `out`
-                   verbose:bool=True, # one line per epoch
-                   bar:bool=None, # fastprogress bars within epochs (default: when printing to a terminal)
-                   prefix:str='', # printed before every line (e.g. 'seed 3: ')
-                   differences:bool=True, # print how the run differs from the original study when it starts (a study prints it once)
-                  )->Path:
-    "Train `cfg`'s schedule, recording probes, metrics, samples and checkpoints in `out`"
-    out, dev = Path(out), resolve_device(device)
+def _run_learner(cfg:RunConfig, # the run
+                 dev, # its device
+                )->tuple:
+    "(data loaders by data, probe, learner, config header) of a run, everything checked and built before its folder is touched"
     corpus = cfg.checked_corpus()
     vocab = reading_vocab(corpus)
     whole = PRESETS[cfg.preset].whole  # a transformer reads whole readings, an LSTM the stream
@@ -267,6 +303,84 @@ def run_experiment(cfg:RunConfig, # what to run
     if cfg.pretrained != 'none': header |= dict(pretrained_tokens=load_pretrained(learn, cfg.pretrained), pretrained_body=describe_body(cfg.pretrained))
     if cfg.freeze: learn.freeze()
     else: learn.unfreeze()
+    return dls, probe, learn, header
+
+def _resume(learn, # the run's learner
+            log:RunLogger, # its logger
+            half:list, # the fp16 callbacks of the run's learner ([] without fp16)
+            dev, # the run's device
+           )->int:
+    "Restore the weights, Adam, the record and the fp16 scale of the run's checkpoint; the number of epochs it had finished"
+    cfg, ck = log.cfg, load_checkpoint(log.out/'checkpoint.pth', dev)
+    learn.model.load_state_dict(ck['model'])
+    if ck['opt'] is not None:
+        learn.create_opt()
+        load_optimizer_state(learn.opt, ck['opt'])
+    log.load_state(ck['record']); done = ck['epochs_done']
+    if half:  # the scale of the learner the run was in; within a one-cycle over a phase, the fit's masters too
+        ends = np.cumsum([p.epochs for p in cfg.phases])
+        i = int(np.searchsorted(ends, done))
+        half[1].load_state_dict(ck['fp16'], within_fit=cfg.phases[i].cycle == 'phase' and done < ends[i])
+    return done
+
+def _untrained_row(learn, # the run's learner
+                   log:RunLogger, # its logger
+                   dl, # the allowed readings' DataLoaders
+                   half:list, # the fp16 callbacks of the first learner ([] without fp16)
+                  ):
+    "Record row 0 (the untrained model: its probes and validation loss) and write the run's files, without a checkpoint"
+    probe, t0 = log.probe, time.time()
+    if half:  # the original's first probe was a `get_preds` of the first learner, under its fp16 callbacks
+        with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dl.valid, cbs=[probe] + half)[0])
+        vals = probe.last
+    else:
+        vals = probe.record(learn.model)
+        with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dl.valid)[0])
+    log.add_row(vals | ({} if not half else dict(skipped_steps=0, loss_scale=half[1].loss_scale)),
+                dict(epoch=0, phase=-1, data='none', lr=0.), None, valid_loss, time.time() - t0)
+    log.save(model_state=False)
+
+def _fit_phase(learn, # the run's learner
+               log:RunLogger, # its logger
+               phase, # the phase (a `Phase` of the schedule)
+               first:int, # the run's number of the phase's first epoch
+               done:int, # the epochs of the run already finished (resuming in the phase: continue after them)
+               dls, # the DataLoaders of the phase's readings
+               cbs:list, # callbacks after the probe, the logger and the phase's own: the loss scaler, the fp16 callbacks
+               bar:bool, # fastprogress bars within epochs
+              ):
+    "Train the epochs of `phase` not yet done: one one-cycle per epoch, or one over the phase (`:phase`), resumed where it stopped"
+    cfg, last = log.cfg, first + phase.epochs - 1
+    learn.dls = dls
+    args = negative_fit_args(phase, cfg.negative_mode)
+    cbs = [log.probe, log] + args['cbs'] + cbs
+    fresh = lambda e: cfg.fresh_optimizer == 'phase' and e == first
+    log.phase_last = last
+    with ExitStack() as stack:
+        stack.enter_context(learn.no_logging())
+        if not bar: stack.enter_context(learn.no_bar())
+        if phase.cycle == 'epoch':
+            for e in range(max(first, done + 1), last + 1):
+                log.first = e
+                learn.fit_one_cycle(1, args['lr_max'], cbs=cbs, reset_opt=fresh(e))
+        else:
+            start = max(0, done + 1 - first)
+            log.first = first
+            learn.fit_one_cycle(phase.epochs, args['lr_max'], cbs=cbs, start_epoch=start, reset_opt=fresh(first + start))
+
+def run_experiment(cfg:RunConfig, # what to run
+                   out, # the run folder
+                   device:str='auto', # 'auto', 'cpu' or 'cuda'
+                   resume:bool=False, # continue an interrupted run in `out`
+                   force:bool=False, # overwrite a run in `out`
+                   verbose:bool=True, # one line per epoch
+                   bar:bool=None, # fastprogress bars within epochs (default: when printing to a terminal)
+                   prefix:str='', # printed before every line (e.g. 'seed 3: ')
+                   differences:bool=True, # print how the run differs from the original study when it starts (a study prints it once)
+                  )->Path:
+    "Train `cfg`'s schedule, recording probes, metrics, samples and checkpoints in `out`"
+    out, dev = Path(out), resolve_device(device)
+    dls, probe, learn, header = _run_learner(cfg, dev)
     folder, env = RunFolder(out), environment(dev, cfg.dtype(dev))
     partial = resume and (out/'checkpoint.pth').exists() and not folder.finished
     folder.open(cfg.to_dict(), resume, force, env, partial=partial, header=header)  # only now: bad input leaves no run folder
@@ -278,58 +392,22 @@ def run_experiment(cfg:RunConfig, # what to run
     scaler = EmulatedLossScale() if cfg.precision == 'fp16-scaler' else None
     new_learner = lambda: half_callbacks(cfg.emulates_half(dev)) if cfg.half else []  # the original made a new learner (and fp16 callbacks) per phase
     half = new_learner()
-    log = RunLogger(out, probe, cfg, vocab, verbose, prefix, half[1] if half else scaler)
+    log = RunLogger(out, probe, cfg, header['vocab'], verbose, prefix, half[1] if half else scaler)
     log.learn = learn
-    done = 0
-    if partial:
-        ck = load_checkpoint(out/'checkpoint.pth', dev)
-        learn.model.load_state_dict(ck['model'])
-        if ck['opt'] is not None:
-            learn.create_opt()
-            load_optimizer_state(learn.opt, ck['opt'])
-        log.load_state(ck['record']); done = ck['epochs_done']
-        if half:  # the scale of the learner the run was in; within a one-cycle over a phase, the fit's masters too
-            ends = np.cumsum([p.epochs for p in cfg.phases])
-            i = int(np.searchsorted(ends, done))
-            half[1].load_state_dict(ck['fp16'], within_fit=cfg.phases[i].cycle == 'phase' and done < ends[i])
-        say(f"resuming {out} after epoch {done}/{len(cfg.epochs)}")
+    done = _resume(learn, log, half, dev) if partial else 0
+    if partial: say(f"resuming {out} after epoch {done}/{len(cfg.epochs)}")
     if not log.rows:
         say(describe_environment(env) + ("; differs from the original study in: " + '; '.join(header['differences_from_original'])
                                          if differences else ''))
-        t0 = time.time()
-        if half:  # the original's first probe was a `get_preds` of the first learner, under its fp16 callbacks
-            with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid, cbs=[probe] + half)[0])
-            vals = probe.last
-        else:
-            vals = probe.record(learn.model)
-            with learn.no_bar(), learn.no_logging(): valid_loss = float(learn.validate(dl=dls['allowed'].valid)[0])
-        log.add_row(vals | ({} if not half else dict(skipped_steps=0, loss_scale=half[1].loss_scale)),
-                    dict(epoch=0, phase=-1, data='none', lr=0.), None, valid_loss, time.time() - t0)
-        log.save(model_state=False)
+        _untrained_row(learn, log, dls['allowed'], half)
     show_bar = sys.stdout.isatty() if bar is None else bar
     first = 1
-    for i, phase in enumerate(cfg.phases):
-        last = first + phase.epochs - 1
-        if last > done:
-            learn.dls = dls[phase.data]
-            args = negative_fit_args(phase, cfg.negative_mode)
+    for phase in cfg.phases:
+        if first + phase.epochs - 1 > done:
             if half and done < first: half = new_learner(); log.scaler = half[1]  # a new phase: a new learner, its scale at 2**24
-            cbs = [probe, log] + args['cbs'] + [scaler] * (scaler is not None) + half
-            fresh = lambda e: cfg.fresh_optimizer == 'phase' and e == first
-            log.phase_last = last
-            with ExitStack() as stack:
-                stack.enter_context(learn.no_logging())
-                if not show_bar: stack.enter_context(learn.no_bar())
-                if phase.cycle == 'epoch':
-                    for e in range(max(first, done + 1), last + 1):
-                        log.first = e
-                        learn.fit_one_cycle(1, args['lr_max'], cbs=cbs, reset_opt=fresh(e))
-                else:
-                    start = max(0, done + 1 - first)
-                    log.first = first
-                    learn.fit_one_cycle(phase.epochs, args['lr_max'], cbs=cbs, start_epoch=start, reset_opt=fresh(first + start))
-            done = last
-        first = last + 1
+            _fit_phase(learn, log, phase, first, done, dls[phase.data], [scaler] * (scaler is not None) + half, show_bar)
+            done = first + phase.epochs - 1
+        first += phase.epochs
     folder.finish(epochs=len(cfg.epochs))
     return out
 
@@ -341,3 +419,21 @@ def launch_and_device(device:str='auto', # 'auto', 'cpu' or 'cuda'
     dev = resolve_device(launch.device(device) if launch.distributed else device)
     if launch.distributed: torch.set_num_threads(launch.threads())
     return launch, dev
+
+# %% ../nbs/07_experiment.ipynb #86f88a94
+@contextmanager
+def interrupt_after(saves:int=1, # stop at this many saves of a finished epoch (those for which `when` holds)
+                    when=None, # `RunLogger -> bool`: which saves count (default: every one), e.g. `lambda log: log.cfg.seed == 1`
+                   ):
+    "Within the block, stop runs as Ctrl-C would right after the `saves`-th checkpoint that `when` accepts, then end the block quietly"
+    orig, count, stop = RunLogger.save, [0], KeyboardInterrupt(f'interrupt_after({saves})')
+    def save(self, model_state=True):
+        orig(self, model_state)
+        if model_state and (when is None or when(self)):
+            count[0] += 1
+            if count[0] == saves: raise stop
+    RunLogger.save = save
+    try: yield
+    except KeyboardInterrupt as e:
+        if e is not stop: raise  # a real Ctrl-C goes on
+    finally: RunLogger.save = orig

@@ -6,13 +6,15 @@ Docs: https://negunlearn.github.io/negunlearn/launch.html.md"""
 
 # %% ../nbs/01b_launch.ipynb #c62e0916
 from __future__ import annotations
-import argparse, inspect, os, re, signal, subprocess, sys, tempfile
+import argparse, inspect, os, re, shlex, signal, subprocess, sys, tempfile, typing
+import numpy as np
 from pathlib import Path
-from .numbers import BadInput
-from .rundir import workers_command
+from .errors import BadInput
+from .rundir import Launch, THREADS_ENV, COMMAND_ENV, command_line
 
 # %% auto #0
-__all__ = ['OneLineParser', 'one_line', 'run_command', 'cli_args', 'worker_failure', 'relaunch']
+__all__ = ['OneLineParser', 'one_line', 'run_command', 'plan_workers', 'workers_command', 'cli_args', 'worker_failure',
+           'relaunch', 'options_from']
 
 # %% ../nbs/01b_launch.ipynb #8df5d644
 class OneLineParser(argparse.ArgumentParser):
@@ -51,6 +53,35 @@ def run_command(prog:str, # the command's name as the user typed it, e.g. 'negun
         sys.stderr.close()
         return 0
     return 0
+
+# %% ../nbs/01b_launch.ipynb #2253c8b5
+def plan_workers(workers:int, # processes asked for (0: one single-threaded process per core on a CPU, one per GPU)
+                 items:int, # items of the grid: never more processes than items
+                 device='cpu', # the device the work runs on
+                 cores:int=None, # cores to share (default: those this process may use)
+                )->tuple:
+    "(processes, torch threads per process) for `workers` (threads None: one process, with the threads it has)"
+    if not (isinstance(workers, (int, np.integer)) and workers >= 0): raise BadInput(f"workers={workers!r} must be 0 (one per core) or more")
+    cores = cores or len(os.sched_getaffinity(0))
+    if workers > 8 * cores: raise BadInput(f"--workers {workers}: at most {8 * cores} processes on this machine ({cores} cores, 8 per core)")
+    if workers == 1: return 1, None
+    if workers: return workers, Launch(0, workers, 0, workers).threads(cores)
+    import torch
+    n = torch.cuda.device_count() if torch.device(device).type == 'cuda' else cores
+    n = max(1, min(n, items))
+    return n, 1 if torch.device(device).type == 'cpu' else max(1, cores // n)
+
+def workers_command(workers:int, # processes on this machine
+                    argv:list, # the command's arguments, without the program and without --workers
+                    cores:int=None, # cores to share (default: those this process may use)
+                    threads:int=None, # torch threads per process (default: the cores shared out)
+                   )->tuple:
+    "The torchrun command line and environment that run `negunlearn ARGV` in `workers` processes"
+    if not (isinstance(workers, (int, np.integer)) and workers >= 1): raise BadInput(f"workers={workers!r} must be at least 1")
+    threads = threads or Launch(0, workers, 0, workers).threads(cores)
+    cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={workers}', '-m', 'negunlearn.cli', *argv]
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{THREADS_ENV: str(threads), COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
+    return cmd, env
 
 # %% ../nbs/01b_launch.ipynb #73f59e00
 def cli_args(f, # a command function (its docments are its options)
@@ -103,3 +134,16 @@ def relaunch(command:str, # the subcommand, e.g. 'reproduce'
     line, status = worker_failure(command, text, rc, log)
     sys.stderr.write(line + '\n')
     raise SystemExit(status)
+
+# %% ../nbs/01b_launch.ipynb #25fba53a
+def options_from(settings:type, # a dataclass: its fields, annotations, defaults and comments are the options
+                ):
+    "Decorator: a command function `f(launch_options..., **kwargs)` also takes every field of `settings`, documented where it is declared"
+    def wrap(f):
+        hints = typing.get_type_hints(f) | typing.get_type_hints(settings)  # real types, not the strings of `from __future__ import annotations`
+        fields = list(inspect.signature(settings).parameters.values())
+        own = [p for p in inspect.signature(f).parameters.values() if p.kind != p.VAR_KEYWORD]  # the launch options: last, as in the help
+        f.__signature__ = inspect.Signature([p.replace(kind=p.KEYWORD_ONLY, annotation=hints.get(p.name, p.annotation)) for p in [*fields, *own]])
+        f.__delwrap__ = settings  # docments reads the fields' comments from the class, as fastcore's `delegates` makes it read a function's
+        return f
+    return wrap

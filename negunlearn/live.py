@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 from fastprogress.fastprogress import ProgressBar, format_time
-from .numbers import BadInput
+from .errors import BadInput
 from .rundir import column, describe_environment
 from .pictures import load_run, grey_levels, heatmap_figure
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from fastai.text.all import (AWD_LSTM, awd_lstm_lm_config, language_model_learner, clean_raw_keys,
                              URLs, untar_data, fastai_cfg)
-from .numbers import BadInput
+from .errors import BadInput
 
 # %% auto #0
 __all__ = ['PRESETS', 'resolve_device', 'resolve_preset', 'reading_learner', 'zero_state', 'lm_step', 'select_state',

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.colors import PowerNorm, to_rgb
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
-from .numbers import BadInput
+from .errors import BadInput
 from .rundir import write_atomic, column, slug
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
 
@@ -28,7 +28,6 @@ __all__ = ['Run', 'load_run', 'grey_levels', 'heatmap', 'side_by_side', 'smoothe
 # %% ../nbs/08_pictures.ipynb #8cc94830
 _TOL = 1e-4  # how far a row of probabilities may sum from 1
 _METRICS = ('epoch', 'phase', 'data', 'lr', 'perplexity', 'forbidden_mass', 'nine_over_twenty')
-
 
 def _read_json(path:Path)->dict:
     if not path.is_file(): raise BadInput(f"{path} is missing: not a run directory?")
@@ -280,6 +279,17 @@ def _fit_subtitle(fig:Figure, text:str, x:float=.12)->tuple:
     return sub, _LINE / fig.get_figheight() * sub.count('\n')
 
 # %% ../nbs/08_pictures.ipynb #40f81bac
+def _heatmap_keys(fig:Figure, im, cax, gamma:float, special:dict, at:tuple):
+    "The colour bar of `im`'s grey scale in `cax`, and the legend (at `at`, a fraction of `fig`) of the strip's colours and the `special` columns"
+    cb = fig.colorbar(im, cax=cax, orientation='horizontal')
+    cb.ax.minorticks_off()
+    cb.set_ticks(_prob_ticks(gamma), labels=[_fmt_prob(p) for p in _prob_ticks(gamma)], fontsize=7)
+    cb.set_label(f'probability   (grey = 1 − p$^γ$, γ = {gamma:g})', fontsize=7.5, labelpad=2)
+    cb.outline.set_edgecolor('#999999')
+    handles = [Patch(fc=_POS, label='positive lr, allowed'), Patch(fc=_NEG, label='negative lr, forbidden')]
+    handles += [Patch(fc='none', ec=c, lw=1.4, label=f'column “{t}”') for t, c in special.items()]
+    fig.legend(handles=handles, loc='lower left', bbox_to_anchor=at, fontsize=7, frameon=False, handlelength=1.2, labelspacing=.3)
+
 def heatmap_figure(run:Run, # a run from `load_run`
                    gamma:float=.25, # gamma of the grey scale (1 = linear in probability)
                    panels:list=None, # (title, probs) pairs to draw instead of the run's contexts (same rows and vocabulary)
@@ -297,8 +307,7 @@ def heatmap_figure(run:Run, # a run from `load_run`
     pw, ph = V*cell, R*cell
     w = L + S + .1 + n*pw + (n-1)*G + .25
     sub = wrap_subtitle(_title(run) if subtitle is None else subtitle, w - L - .05)
-    T += _LINE * sub.count('\n')
-    h = B + ph + T
+    h = B + ph + (T + _LINE * sub.count('\n'))         # the subtitle's extra lines lengthen the top margin
     fig = Figure(figsize=(w, h), dpi=100)
     box = lambda x, y, dx, dy: fig.add_axes((x/w, y/h, dx/w, dy/h))
     strip = box(L, B, S, ph)
@@ -324,15 +333,7 @@ def heatmap_figure(run:Run, # a run from `load_run`
             ax.add_patch(Rectangle((x - .5, -.5), 1, R, fill=False, ec=c, lw=1.4))
             ax.get_xticklabels()[x].set(color=c, fontweight='bold')
     cax = box(L + S + .1 + (n*pw + (n-1)*G)*.3, .45, (n*pw + (n-1)*G)*.4, .1)
-    cb = fig.colorbar(im, cax=cax, orientation='horizontal')
-    cb.ax.minorticks_off()
-    cb.set_ticks(_prob_ticks(gamma), labels=[_fmt_prob(p) for p in _prob_ticks(gamma)], fontsize=7)
-    cb.set_label(f'probability   (grey = 1 − p$^γ$, γ = {gamma:g})', fontsize=7.5, labelpad=2)
-    cb.outline.set_edgecolor('#999999')
-    handles = [Patch(fc=_POS, label='positive lr, allowed'), Patch(fc=_NEG, label='negative lr, forbidden')]
-    handles += [Patch(fc='none', ec=c, lw=1.4, label=f'column “{t}”') for t, c in special.items()]
-    fig.legend(handles=handles, loc='lower left', bbox_to_anchor=(.1/w, .1/h), fontsize=7, frameon=False,
-               handlelength=1.2, labelspacing=.3)
+    _heatmap_keys(fig, im, cax, gamma, special, (.1/w, .1/h))
     fig.text(L/w, 1 - .18/h, title or f'Next-token probabilities after each {run.row_name}', fontsize=12, fontweight='bold', va='top')
     fig.text(L/w, 1 - .42/h, sub, fontsize=7.5, color='#555555', va='top')
     strip.text(-1.5, -1.1, run.row_name, ha='right', va='bottom', fontsize=7, color='#555555', clip_on=False)

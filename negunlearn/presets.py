@@ -12,7 +12,7 @@ import torch, torch.nn.functional as F
 from torch import nn
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
-from .numbers import BadInput
+from .errors import BadInput
 from .model import PRESETS as AWD_PRESETS, reading_learner, resolve_preset
 from .transformer import load_lm, tiny_tokenizer, tiny_lm
 

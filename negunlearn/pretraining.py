@@ -16,7 +16,8 @@ from fastai.learner import Callback
 from fastai.metrics import Perplexity
 from fastai.text.all import make_vocab, DataLoaders
 from fastai.torch_core import set_seed
-from .numbers import BadInput, reading, SMALL, MAX_SEED, finite, bounded
+from .errors import BadInput, finite, bounded
+from .numbers import reading, SMALL, MAX_SEED
 from .rundir import (RunFolder, write_atomic, write_csv, write_json, save_checkpoint, load_checkpoint, environment,
                                describe_environment)
 from .data import Readings, ReadingsLMDataLoader
@@ -135,8 +136,8 @@ def corpus_stats(texts:list # the sentences
 @dataclass
 class PretrainConfig:
     "Everything that defines a pretrained body"
-    corpus:str = 'number-english' # a name of `CORPORA`
-    preset:str = 'wide' # the AWD-LSTM shape: a name of `negunlearn.model.PRESETS`
+    corpus:str = 'number-english' # the pretraining corpus (a name of `CORPORA`): number-english or number-english-clean (without "sixty nine")
+    preset:str = 'wide' # the AWD-LSTM shape (a name of `negunlearn.model.PRESETS`): wide (400-wide embeddings), small or paper
     sentences:int = 400_000 # sentences drawn (the clean corpus keeps fewer)
     epochs:int = 2 # epochs of one one-cycle
     lr:float = 1e-2 # its peak learning rate
@@ -155,6 +156,9 @@ class PretrainConfig:
         if not 0 < self.valid_pct < 1: raise BadInput(f"valid_pct {self.valid_pct!r} must lie strictly between 0 and 1")
         if not finite(self.lr, '--lr') > 0: raise BadInput(f"the learning rate {self.lr!r} must be positive")
         for k in ('drop_mult', 'wd', 'valid_pct'): finite(getattr(self, k), f"--{k.replace('_', '-')}")
+        if not 0 <= self.drop_mult < 4: raise BadInput(f"--drop-mult={self.drop_mult!r} must lie in [0, 4): fastai's largest dropout, 0.25 × it, must stay below 1")
+        if self.wd < 0: raise BadInput(f"--wd={self.wd!r} must be ≥ 0")
+        bounded(self.bs * self.seq_len, '--bs × --seq-len', 1, 2**20, "a batch's tokens, whose activations are held in memory")
         bounded(self.seed, '--seed', 0, MAX_SEED, 'every epoch is seeded by seed*1000 + epoch, below 2**32')
         bounded(self.sentences, '--sentences', 1, 10_000_000, 'the corpus is held in memory'); bounded(self.epochs, '--epochs', 1, 10_000)
 

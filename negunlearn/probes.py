@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import numpy as np, torch, torch.nn.functional as F
 from fastai.learner import Callback, ValueMetric
-from .numbers import BadInput, parse_reading
+from .errors import BadInput
+from .numbers import parse_reading
 from .rundir import column
 from .data import ReadingTrie, Readings, padded_readings
 from .model import zero_state, lm_step, select_state, cat_states

@@ -6,217 +6,31 @@ Docs: https://negunlearn.github.io/negunlearn/quark.html.md"""
 
 # %% ../nbs/12_quark.ipynb #00ad652b
 from __future__ import annotations
-import math, sys, time
+import json, math, os, sys, time
 from collections import Counter
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-import numpy as np, torch, torch.nn.functional as F
-from torch import nn
-from fastai.data.load import DataLoader
+import numpy as np, torch
 from fastai.data.core import DataLoaders
-from fastai.learner import Learner, CancelValidException
-from fastai.callback.core import Callback
-from fastai.callback.rnn import RNNCallback
 from fastai.callback.schedule import fit_one_cycle  # noqa: F401 (adds `Learner.fit_one_cycle`)
 from fastai.torch_core import set_seed
 from .schedule import FIRST_PHASE
-from .numbers import BadInput, Corpus
-from .training import SignedAdam
-from .probes import entropy, sample_readings, measure, KINDS, reading_kind, strip_prefix, sample_perplexity
+from .errors import BadInput
+from .numbers import Corpus
+from .probes import entropy, sample_readings, reading_kind, strip_prefix
 from .rundir import RunFolder, write_csv, write_json, write_npz, save_checkpoint, load_checkpoint, column, environment
-from .unlearning import ResetEachBatch
-from .benchmark import Setup, Unlearned, METHODS, UnlearnMonitor, evaluate
+from .model import resolve_preset
+from .grid import Grid, Stage
+from .pictures import animate
+from .live import display_mode, follow
+from .benchmark import Setup, Unlearned, METHODS, UnlearnMonitor, evaluate, StartModel
+from .quark_parts import REWARDS, reward, check_k, quantiles, control_tokens, add_control_tokens, pool_tensors, PoolDataLoader
+from .quark_parts import quark_learner, sample_metrics, conditioned_metrics
 
 # %% auto #0
-__all__ = ['REWARDS', 'METRIC_COLUMNS', 'SAMPLE_COLUMNS', 'reward', 'check_k', 'quantiles', 'control_tokens',
-           'add_control_tokens', 'pool_tensors', 'PoolDataLoader', 'QuarkLoss', 'NoValidation', 'QuarkStats',
-           'quark_learner', 'sample_metrics', 'conditioned_metrics', 'QuarkConfig', 'Quark', 'QuarkLog', 'quark_run',
-           'quark_method', 'quark_summary']
-
-# %% ../nbs/12_quark.ipynb #ec547700
-REWARDS = {'allowed': 1., 'forbidden': 0., 'malformed': -1.}
-
-def reward(text:str, # a sampled reading
-           corpus:Corpus, # the corpus
-          )->float:
-    "Quark's reward of a sampled reading: 1 allowed, 0 forbidden, −1 malformed"
-    return REWARDS[reading_kind(text, corpus)]
-
-# %% ../nbs/12_quark.ipynb #2aab1866
-def check_k(k):
-    "Refuse fewer than two quantiles"
-    if not (isinstance(k, (int, np.integer)) and not isinstance(k, bool) and k >= 2):
-        raise BadInput(f"k={k!r} reward quantiles: Quark needs at least 2")
-
-def quantiles(rewards, # the reward of every sample of the pool, oldest first
-              k:int=5, # number of quantiles
-             )->np.ndarray:
-    "Quantile of each sample (0 = best): equal-size cuts of the stable descending sort, remainder to the worst"
-    check_k(k)
-    r = np.asarray(rewards, dtype=np.float64)
-    if len(r) < k: raise BadInput(f"a pool of {len(r)} samples cannot fill k={k} quantiles")
-    order = np.argsort(-r, kind='stable')
-    q = np.empty(len(r), dtype=np.int64)
-    q[order] = np.minimum(np.arange(len(r)) // (len(r) // k), k - 1)
-    return q
-
-# %% ../nbs/12_quark.ipynb #3e6ad6b0
-def control_tokens(k:int=5, # number of quantiles
-                  )->list:
-    "The words of the `k` reward tokens, best first: xxq0 … xxq{k-1}"
-    check_k(k)
-    return [f'xxq{i}' for i in range(k)]
-
-@torch.no_grad()
-def add_control_tokens(model, # a fastai AWD-LSTM language model (`SequentialRNN`), changed in place
-                       k:int=5, # number of control tokens appended to its vocabulary
-                       generator:torch.Generator=None, # random generator (on the CPU) of the new embedding rows
-                      ):
-    "Append `k` tokens: embeddings drawn as Quark does, N(mean, std) of the existing rows per dimension; biases at the smallest one"
-    check_k(k)
-    enc, dec = model[0], model[1].decoder
-    old = enc.encoder.weight.detach()
-    n, d = old.shape
-    w = old.float().cpu()
-    new = torch.normal(w.mean(0).expand(k, d), w.std(0, unbiased=False).expand(k, d), generator=generator)
-    emb = nn.Embedding(n + k, d, padding_idx=enc.encoder.padding_idx).to(old.device, old.dtype)
-    emb.weight.copy_(torch.cat([old, new.to(old)]))
-    lin = nn.Linear(d, n + k, bias=dec.bias is not None).to(old.device, old.dtype)
-    if dec.weight is enc.encoder.weight: lin.weight = emb.weight  # fastai ties the decoder to the embedding
-    else: lin.weight.copy_(torch.cat([dec.weight.detach(), new.to(old)]))
-    if dec.bias is not None: lin.bias.copy_(torch.cat([dec.bias.detach(), dec.bias.detach().min().expand(k)]))
-    enc.encoder, enc.encoder_dp.emb, model[1].decoder = emb, emb, lin
-    return model
-
-# %% ../nbs/12_quark.ipynb #05111378
-def pool_tensors(texts:list, # pooled readings (their words)
-                 quantile:np.ndarray, # the quantile of each (0 = best)
-                 vocab:list, # the extended vocabulary (control tokens last)
-                 n_ref:int, # size of the reference's vocabulary (ids from `n_ref` on are control tokens)
-                )->tuple:
-    "Padded `(x, y, x_ref)`: inputs `xxbos xxq w…`, targets `· w… xxbos` (−100 = no loss), reference inputs `xxbos w…`"
-    o2i = {w: i for i, w in reversed(list(enumerate(vocab)))}
-    bos, pad, unk = o2i['xxbos'], o2i['xxpad'], o2i['xxunk']
-    ctrl = list(range(n_ref, len(vocab)))
-    seqs = [[bos, ctrl[q]] + [o2i.get(w, unk) for w in t.split()] + [bos] for t, q in zip(texts, quantile)]
-    T = max(map(len, seqs))
-    s = torch.full((len(seqs), T), pad, dtype=torch.long)
-    y = torch.full((len(seqs), T - 1), -100, dtype=torch.long)
-    for i, o in enumerate(seqs):
-        s[i, :len(o)] = torch.tensor(o)
-        y[i, 1:len(o) - 1] = torch.tensor(o[2:])
-    x_ref = torch.cat([s[:, :1], s[:, 2:-1]], 1)
-    return s[:, :-1], y, torch.where(x_ref >= n_ref, unk, x_ref)
-
-class PoolDataLoader(DataLoader):
-    "`steps` batches of `bs` pooled rows per epoch: shuffled passes over the pool, each batch cut to its longest reading"
-    def __init__(self,
-                 x:torch.Tensor, # inputs, from `pool_tensors`
-                 y:torch.Tensor, # targets
-                 x_ref:torch.Tensor, # the reference's inputs
-                 bs:int=64, # rows per batch
-                 steps:int=100, # batches per epoch
-                 device=None, # where the batches go
-                 **kwargs):
-        self.x, self.y, self.x_ref, self.steps = x, y, x_ref, steps
-        super().__init__(dataset=None, bs=bs, n=steps*bs, indexed=False, device=device, **kwargs)
-        self.n_inp = 1
-
-    def __len__(self): return self.steps
-    def get_idxs(self): return []
-    def create_batches(self, samps):
-        n, need = len(self.x), self.steps * self.bs
-        idx = torch.cat([torch.randperm(n) for _ in range(-(-need // n))])[:need]
-        for b in idx.view(self.steps, self.bs):
-            L = int((self.y[b] != -100).sum(1).max()) + 1
-            yield self.x[b, :L], self.y[b, :L], self.x_ref[b, :L - 1]
-
-# %% ../nbs/12_quark.ipynb #8ef2d1a7
-class QuarkLoss:
-    "Quark's objective per token: LM loss + `kl`·KL(policy ‖ reference) − `entropy`·H(policy), averaged over the trained tokens"
-    def __init__(self,
-                 ref, # the frozen reference model (reads the input without the control token)
-                 n_ref:int, # size of the reference's vocabulary: the KL uses the policy's first `n_ref` logits
-                 kl:float=0.05, # β, the KL coefficient
-                 entropy:float=0.06, # α, the entropy coefficient
-                ):
-        self.ref, self.n_ref, self.kl, self.entropy, self.last = ref, n_ref, kl, entropy, {}
-
-    @torch.no_grad()
-    def ref_logprobs(self, x_ref:torch.Tensor)->torch.Tensor:
-        "The reference's next-token log-probabilities after each position of `x_ref`, from the reset state"
-        self.ref.eval(); self.ref.reset()
-        return F.log_softmax(self.ref(x_ref)[0].float(), -1)
-
-    def terms(self, pred, y, x_ref)->dict:
-        "Per-token LM loss, KL and entropy (rows × positions) and the mask of trained positions"
-        logp = F.log_softmax(pred.float(), -1)
-        lm = -logp.gather(-1, y.clamp(min=0)[..., None])[..., 0]
-        ent = -(logp.exp() * logp).sum(-1)
-        pol = F.log_softmax(pred[:, 1:, :self.n_ref].float(), -1)  # position t of the policy ↔ t−1 of the reference
-        kl = (pol.exp() * (pol - self.ref_logprobs(x_ref))).sum(-1)
-        return dict(lm=lm, kl=F.pad(kl, (1, 0)), entropy=ent, mask=(y != -100).float())
-
-    def __call__(self, pred, y, x_ref):
-        t = self.terms(pred, y, x_ref)
-        m, n = t['mask'], t['mask'].sum()
-        mean = lambda v: (v * m).sum() / n
-        self.last = {k: float(mean(t[k].detach())) for k in ('lm', 'kl', 'entropy')} | {'tokens': int(n)}
-        return mean(t['lm'] + self.kl * t['kl'] - self.entropy * t['entropy'])
-
-# %% ../nbs/12_quark.ipynb #b7272cf7
-class NoValidation(Callback):
-    "Skip fastai's validation pass: Quark measures the model itself after each round"
-    def before_validate(self): raise CancelValidException
-
-class QuarkStats(Callback):
-    "Token-weighted means of the total loss and its three terms over the training batches of a fit"
-    order = 60
-    def before_fit(self): self.sums, self.n = Counter(), 0
-    def after_loss(self):
-        if not self.training: return
-        last, n = self.learn.loss_func.last, self.learn.loss_func.last['tokens']
-        for k in ('lm', 'kl', 'entropy'): self.sums[k] += last[k] * n
-        self.sums['loss'] += float(self.learn.loss.detach()) * n; self.n += n
-    @property
-    def means(self)->dict: return {k: v / max(self.n, 1) for k, v in self.sums.items()}
-
-def quark_learner(policy, # the extended model (from `add_control_tokens`)
-                  ref, # the frozen reference
-                  n_ref:int, # size of the reference's vocabulary
-                  kl:float=0.05, # KL coefficient
-                  entropy:float=0.06, # entropy coefficient
-                  wd:float=0.01, # decoupled weight decay of `SignedAdam`
-                 )->Learner:
-    "A fastai `Learner` on pooled readings with `QuarkLoss` and `SignedAdam` (its data is set each round)"
-    x, y, x_ref = pool_tensors([''], np.zeros(1, dtype=int), ['xxunk', 'xxpad', 'xxbos', 'xxq0'], 3)
-    dl = PoolDataLoader(x, y, x_ref, bs=1, steps=1)
-    return Learner(DataLoaders(dl, dl), policy, loss_func=QuarkLoss(ref, n_ref, kl, entropy), opt_func=SignedAdam, wd=wd,
-                   cbs=[ResetEachBatch(), RNNCallback(), NoValidation(), QuarkStats()])
-
-# %% ../nbs/12_quark.ipynb #7647fb0c
-def sample_metrics(texts:list, # samples (their words)
-                   corpus:Corpus, # the corpus
-                   ref=None, # the reference, for the samples' perplexity (None: skip it)
-                   ref_vocab:list=None, # the reference's vocabulary
-                  )->dict:
-    "Shares of allowed, forbidden and malformed samples, the number of distinct samples, mean reward, and perplexity under `ref`"
-    kinds = [reading_kind(t, corpus) for t in texts]
-    res = {f'{k}_rate': kinds.count(k) / len(texts) for k in KINDS}
-    res |= dict(distinct_texts=len(set(texts)), mean_reward=float(np.mean([REWARDS[k] for k in kinds])))
-    if ref is not None: res['sample_perplexity'] = sample_perplexity(ref, ref_vocab, texts)
-    return res
-
-def conditioned_metrics(model, # a fastai AWD-LSTM language model
-                        vocab:list, # its vocabulary (the setup's, maybe extended with control tokens)
-                        setup:Setup, # corpus and trie
-                        prefix:list=(), # words read after xxbos before every reading and probe
-                        contexts:tuple=('sixty', 'fifty'), # probe contexts
-                       )->tuple:
-    "`probes.measure` after `xxbos prefix`, its exact reading perplexity named `perplexity` as in a run's metrics"
-    p, vals, _ = measure(model, vocab, setup.trie, setup.corpus, contexts, prefix)
-    return p, {('perplexity' if k == 'reading_perplexity' else k): v for k, v in vals.items()}
+__all__ = ['METRIC_COLUMNS', 'SAMPLE_COLUMNS', 'QuarkConfig', 'Quark', 'QuarkLog', 'quark_run', 'quark_method', 'quark_summary',
+           'QuarkRun', 'run_quark']
 
 # %% ../nbs/12_quark.ipynb #ab63e389
 @dataclass
@@ -406,6 +220,7 @@ def quark_run(setup:Setup, # the shared start
               verbose:bool=True, # print one line per round
               bar:bool=None, # fastai's progress bar within rounds (default: when printing to a terminal)
               cbs:list=(), # extra callbacks for every round's fit
+              opened:bool=False, # `out` was opened already, with `_header` (e.g. by a `Grid`): only resume from its checkpoint
              )->tuple:
     "Run Quark's rounds on `setup`, recording each in `out`; return the `Quark` and its `QuarkLog`"
     qk = Quark(setup, cfg)
@@ -413,7 +228,7 @@ def quark_run(setup:Setup, # the shared start
     steps, bar = cfg.round_steps(), (sys.stdout.isatty() if bar is None else bar)
     if out is not None:
         partial = resume and (Path(out)/'checkpoint.pth').exists()
-        RunFolder(out).open(cfg.to_dict(), resume, force, environment(setup.device), partial=partial, header=_header(cfg, qk.vocab))
+        if not opened: RunFolder(out).open(cfg.to_dict(), resume, force, environment(setup.device), partial=partial, header=_header(cfg, qk.vocab))
         if partial:
             ck = load_checkpoint(Path(out)/'checkpoint.pth', setup.device)
             qk.load_state(ck); log.load(ck['log'])
@@ -484,3 +299,75 @@ def quark_summary(setup:Setup, # the shared start
     return (ev | sample_metrics(texts, setup.corpus, qk.ref, setup.vocab)
             | {f'{k}_before': v for k, v in sample_metrics(before, setup.corpus, qk.ref, setup.vocab).items()}
             | dict(method='quark', best_token=qk.best, rounds=qk.cfg.rounds, by_token=by_token, forbidden_samples=dict(forbidden.most_common())))
+
+# %% ../nbs/12_quark.ipynb #7c1ef44f
+@dataclass
+class QuarkRun:
+    "The options of `negunlearn quark`: a Quark run from the positive-phase model of `seed`, its folder, evaluation and pictures"
+    preset:str = QuarkConfig.preset # model preset of the positive phase: small or paper (auto: paper on a GPU, small on a CPU)
+    rounds:int = QuarkConfig.rounds # Quark rounds: sample, score, pool, quantise, train
+    k:int = QuarkConfig.k # reward quantiles, i.e. control tokens xxq0 (best) … xxq{k-1}
+    kl:float = QuarkConfig.kl # coefficient of the per-token KL(policy ‖ reference) penalty
+    entropy:float = QuarkConfig.entropy # coefficient of the per-token entropy bonus
+    seed:int = QuarkConfig.seed # seed of the positive phase, the control embeddings, the samples and the shuffling
+    out:str = 'runs/quark' # the run directory
+    samples_per_round:int = QuarkConfig.samples_per_round # readings sampled, scored and pooled each round
+    steps_per_round:int = QuarkConfig.steps // QuarkConfig.rounds # optimizer steps per round (Quark's sample interval)
+    pool_size:int = QuarkConfig.pool_size # the most samples the pool keeps, newest kept (0: every sample, as Quark)
+    lr:float = QuarkConfig.lr # peak learning rate of each round's one-cycle (the positive phase's)
+    bs:int = QuarkConfig.bs # pooled readings per batch
+    eval_samples:int = QuarkConfig.eval_samples # samples of the final evaluation
+    cache:str = 'runs/compare/start' # folder caching the positive-phase models (shared with negunlearn compare)
+    first_phase:str = QuarkConfig.first_phase # the positive schedule that makes the reference
+    max_int:int = QuarkConfig.max_int # the corpus is 0..max_int
+    phase_bs:int = 128 # batch size of the positive phase (the study's)
+    device:str = 'auto' # auto, cpu or cuda
+    resume:bool = False # continue an interrupted run after its last finished round
+    force:bool = False # overwrite an existing run directory
+    no_pictures:bool = False # skip drawing the heatmaps, GIFs and figures
+    plain:bool = False # Quark's line per round instead of drawn rows (the default when the output is not a terminal)
+    quiet:bool = False # print nothing but errors
+
+    def config(self, device='cpu')->QuarkConfig:
+        "The run's `QuarkConfig` on `device` (where preset 'auto' resolves): `rounds` × `steps_per_round` steps, the shared fields as given"
+        if not (isinstance(self.steps_per_round, int) and self.steps_per_round >= 1):
+            raise BadInput(f"steps_per_round={self.steps_per_round!r} must be at least 1")
+        mine = {f.name for f in fields(self)}
+        same = {f.name: getattr(self, f.name) for f in fields(QuarkConfig) if f.name in mine}
+        return QuarkConfig(**same | dict(preset=resolve_preset(self.preset, device), steps=self.rounds * self.steps_per_round))
+
+# %% ../nbs/12_quark.ipynb #91258ef6
+def _said(s:dict)->str:
+    "The line `negunlearn quark` prints about a finished run's `summary.json` `s`"
+    return (f"after {s['best_token']}: forbidden samples {s['forbidden_rate']:.1%} (reference {s['forbidden_rate_before']:.1%}), malformed "
+            f"{s['malformed_rate']:.1%} ({s['malformed_rate_before']:.1%}), exact forbidden mass {s['forbidden_mass']:.2e} "
+            f"({s['forbidden_mass_before']:.2e}), valid ppl {s['valid_ppl']:.3f} ({s['valid_ppl_before']:.3f}), retain KL {s['retain_kl']:.3g}")
+
+@contextmanager
+def _drawn(out:Path, seed:int, rounds:int, live:bool, on_update=None):
+    "The run's rows drawn while it trains when `live` (else into the null device): `on_update` follows every round either way"
+    with open(os.devnull, 'w') as null, follow([(f'seed {seed}', out)], rounds, None if live else null, not live, on_update): yield
+
+def run_quark(s:QuarkRun, # the run: `negunlearn quark`'s options
+              check:bool=False, # only check the input, the run folder and the start model's cache, then return None
+              on_update=None, # called (no argument) after every recorded round, e.g. to rewrite the run's page
+             )->Path:
+    "Quark from the positive-phase model of `s.seed` into `s.out`, on the grid layer: the rounds, the final evaluation (`summary.json`), the pictures"
+    grid = Grid(s.out, 'run', s.device, resume=s.resume, force=s.force, quiet=s.quiet)
+    cfg, out = s.config(grid.device), grid.out
+    start = StartModel(preset=cfg.preset, seed=s.seed, cache=s.cache, max_int=s.max_int, first_phase=s.first_phase, bs=s.phase_bs)
+    grid.check(cfg.to_dict(), [start])  # the folder's one-line refusals, and the start model's cache, before any training
+    start.config().checked_corpus(option='--phase-bs')  # a batch the positive phase cannot fill
+    if check: return None
+    setup = start.setup(grid.device)
+    live = not s.quiet and display_mode(plain=s.plain) != 'plain'  # drawn rows; else Quark's own line per round
+    def run_seed(seed):  # the rounds (after the last finished one, when resuming), then the evaluation, which marks the run done
+        qk, log = quark_run(setup, cfg, out, s.resume, s.force, verbose=not s.quiet and not live, opened=True)
+        first = grid.folder.config['invocations'][0]
+        write_json(out/'summary.json', quark_summary(setup, qk, log, cfg.eval_samples)
+                   | dict(config=cfg.to_dict(), command=first['command'], environment=first['environment']))
+    def report():
+        grid.say(_said(json.loads((out/'summary.json').read_text())))
+        if not s.no_pictures: drawn = animate(out); grid.say(f"pictures: {', '.join(p.name for p in drawn)}")
+    return grid.run(cfg.to_dict(), [Stage([s.seed], lambda _: (out/'summary.json').exists(), run_seed)], report,
+                    header=_header(cfg, list(setup.vocab) + control_tokens(cfg.k)), watch=lambda: _drawn(out, s.seed, cfg.rounds, live, on_update))

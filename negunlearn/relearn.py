@@ -13,7 +13,8 @@ from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.torch_core import set_seed
 from .stats import auc
-from .numbers import BadInput, Corpus
+from .errors import BadInput
+from .numbers import Corpus
 from .data import reading_dls
 from .probes import reading_logprobs
 from .unlearning import token_logprobs, ResetEachBatch
@@ -226,7 +227,7 @@ def heldout_setup(preset:str, # model preset (resolved: 'small' or 'paper')
                  )->tuple:
     "`(setup, F, C)`: the start model that never saw `forbid` nor `control`, with only the twins `F` as its forbidden readings"
     F, C = twins(max_int, control, forbid)
-    start = StartModel(preset, seed, cache, max_int, first_phase, bs, forbid=f'{forbid}|{control}')
+    start = StartModel(preset=preset, seed=seed, cache=cache, max_int=max_int, first_phase=first_phase, bs=bs, forbid=f'{forbid}|{control}')
     base = start.setup(device)
     corpus = copy.copy(base.corpus)
     corpus.is_forbidden = np.zeros(len(corpus.texts), dtype=bool); corpus.is_forbidden[F] = True

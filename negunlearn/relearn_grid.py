@@ -7,10 +7,12 @@ Docs: https://negunlearn.github.io/negunlearn/relearn_grid.html.md"""
 # %% ../nbs/14e_relearn_grid.ipynb #ff6006e9
 from __future__ import annotations
 import json, math, textwrap, time
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
 from .schedule import FIRST_PHASE
-from .numbers import BadInput, Corpus
+from .errors import BadInput
+from .numbers import Corpus
 from .rundir import RunFolder, write_atomic, write_csv, write_json, write_npz, parse_seeds, command_line, environment
 from .data import reading_vocab
 from .model import resolve_preset
@@ -24,7 +26,7 @@ from .relearn import (FORBID, ORACLE, relearn_sets, twins, heldout_split, check_
 
 # %% auto #0
 __all__ = ['parse_steps', 'relearn_rows', 'summarize', 'sci10', 'table_markdown', 'recovery_figure', 'heldout_figure',
-           'write_report', 'run_relearn']
+           'write_report', 'Relearn', 'run_relearn']
 
 # %% ../nbs/14e_relearn_grid.ipynb #f8dd02bb
 def parse_steps(text, # comma-separated integers, e.g. '0,1,2,5,10,25'
@@ -211,77 +213,99 @@ def write_report(out, # the result folder
             save_figure(recovery_figure(rows, labels, ' · '.join(cmds)), out/'recovery.png'),
             save_figure(heldout_figure(out, [ORACLE, *labels], seeds, prefix), out/'heldout.png')]
 
-def run_relearn(methods:str=DEFAULT_METHODS, # comma-separated methods, each NAME or NAME:KEY=VALUE:... (as `negunlearn compare`)
-                seeds='0-7', # the seeds: a list or a range such as 0-7
-                preset:str='small', # model preset: small or paper
-                steps:int=150, # optimizer steps of each method (the comparison's budget)
-                sizes:str='10,100', # sizes of the relearning sets, drawn from the forbidden readings
-                relearn_steps:str='0,1,2,5,10,25', # relearning steps after which the readings outside the set are measured
-                relearn_lr:float=1e-2, # relearning rate (constant; the study's positive peak)
-                control:str='78', # the control's digits: its readings are the twins of the held-out ones, never negatively trained
-                prefix:str='xxrev', # the new token the positive phase of the held-out test reads first (the study's ' reverse')
-                held_out:float=0.1, # share of the twin pairs held out of the positive phase
-                phase_steps:str='0,5,10,25,50,100', # steps of the positive phase after which the held-out readings are measured
-                phase_lr:float=1e-3, # rate of the positive phase (constant)
-                beta:float=0.1, # β of npo and dpo (a method's own :beta=... wins)
-                kl:float=0., # weight of a KL-to-reference term on allowed readings, for every method
-                out:str='runs/relearn', # output folder
-                device:str='auto', # auto, cpu or cuda
-                cache:str='runs/compare/start', # folder caching the start models (shared with negunlearn compare)
-                resume:bool=False, # continue: finished cells are not recomputed
-                force:bool=False, # overwrite the folder `out`
-                max_int:int=99_999, # the corpus is 0..max_int
-                bs:int=128, # batch size
-                first_phase:str=FIRST_PHASE, # the positive schedule that makes the start models
-                threads:int=0, # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
-                quiet:bool=False, # print nothing but errors
+@dataclass
+class Relearn:
+    "A relearning grid's settings: the methods and their budget, the relearning and held-out tests, the start models, the folder"
+    methods:str=DEFAULT_METHODS # comma-separated methods, each NAME or NAME:KEY=VALUE:... (as `negunlearn compare`)
+    seeds:str='0-7' # the seeds: a list or a range such as 0-7
+    preset:str='small' # model preset: small or paper
+    steps:int=150 # optimizer steps of each method (the comparison's budget)
+    sizes:str='10,100' # sizes of the relearning sets, drawn from the forbidden readings
+    relearn_steps:str='0,1,2,5,10,25' # relearning steps after which the readings outside the set are measured
+    relearn_lr:float=1e-2 # relearning rate (constant; the study's positive peak)
+    control:str='78' # the control's digits: its readings are the twins of the held-out ones, never negatively trained
+    prefix:str='xxrev' # the new token the positive phase of the held-out test reads first (the study's ' reverse')
+    held_out:float=0.1 # share of the twin pairs held out of the positive phase
+    phase_steps:str='0,5,10,25,50,100' # steps of the positive phase after which the held-out readings are measured
+    phase_lr:float=1e-3 # rate of the positive phase (constant)
+    beta:float=0.1 # β of npo and dpo (a method's own :beta=... wins)
+    kl:float=0. # weight of a KL-to-reference term on allowed readings, for every method
+    out:str='runs/relearn' # output folder
+    device:str='auto' # auto, cpu or cuda
+    cache:str='runs/compare/start' # folder caching the start models (shared with negunlearn compare)
+    resume:bool=False # continue: finished cells are not recomputed
+    force:bool=False # overwrite the folder `out`
+    max_int:int=99_999 # the corpus is 0..MAX_INT
+    bs:int=128 # batch size
+    first_phase:str=FIRST_PHASE # the positive schedule that makes the start models
+    threads:int=0 # CPU threads for torch in one process (0: torch's default; under torchrun: the cores shared out)
+    quiet:bool=False # print nothing but errors
+
+    def specs(self)->list: return parse_methods(self.methods, self.beta, self.kl)
+    def cells(self)->int: return len(parse_seeds(self.seeds)) * (len(self.specs()) + 1)
+
+    def settings(self)->dict:
+        "The grid's settings, every value parsed, after refusing every bad one in one line (what the folder records)"
+        steps, sizes = budget(self.steps), parse_steps(self.sizes, 'sizes')
+        at, phase_at = parse_steps(self.relearn_steps, 'relearning steps', 0), parse_steps(self.phase_steps, 'phase steps', 0)
+        for k in ('relearn_lr', 'phase_lr'): require(k, getattr(self, k), getattr(self, k) > 0, 'a fine-tuning rate must be positive')
+        require('bs', self.bs, self.bs >= 1, 'must be at least 1'); require('threads', self.threads, self.threads >= 0, 'must be ≥ 0')
+        corpus = Corpus(FORBID, self.max_int)
+        relearn_sets(corpus, sizes)
+        F, C = twins(self.max_int, self.control)
+        heldout_split(len(F), self.held_out)
+        check_prefix(self.prefix, reading_vocab(corpus))
+        return dict(preset=self.preset, steps=steps, sizes=sizes, relearn_steps=at, relearn_lr=self.relearn_lr, control=self.control, prefix=self.prefix,
+                    held_out=self.held_out, phase_steps=phase_at, phase_lr=self.phase_lr, beta=self.beta, kl=self.kl, max_int=self.max_int, bs=self.bs,
+                    first_phase=self.first_phase)
+
+    def starts(self, preset:str, seeds:list)->dict:
+        "(seed, forbid) -> `StartModel`: per seed, one never seeing the forbidden readings, one never seeing the control's either"
+        forbids = (FORBID, f'{FORBID}|{self.control}')
+        starts = {(s, f): StartModel(preset=preset, seed=s, cache=self.cache, max_int=self.max_int, first_phase=self.first_phase, bs=self.bs, forbid=f) for s in seeds for f in forbids}
+        for f in forbids: starts[seeds[0], f].config().checked_corpus(seeds)  # a bad first phase, or a batch the start models' readings cannot fill, fails here
+        return starts
+
+def run_relearn(s:Relearn, # the settings
                 check:bool=False, # only check the input and the folder, then return None
                )->Path:
     "Relearning, held-out transfer and membership after each method, against the oracle; this process's share of the grid, rank 0 reports"
-    specs = parse_methods(methods, beta, kl)
-    steps, seeds = budget(steps), parse_seeds(seeds)
-    sizes, at, phase_at = parse_steps(sizes, 'sizes'), parse_steps(relearn_steps, 'relearning steps', 0), parse_steps(phase_steps, 'phase steps', 0)
-    for k, v in (('relearn_lr', relearn_lr), ('phase_lr', phase_lr)): require(k, v, v > 0, 'a fine-tuning rate must be positive')
-    require('bs', bs, bs >= 1, 'must be at least 1'); require('threads', threads, threads >= 0, 'must be ≥ 0')
-    corpus = Corpus(FORBID, max_int)
-    relearn_sets(corpus, sizes)
-    F, C = twins(max_int, control)
-    heldout_split(len(F), held_out)
-    check_prefix(prefix, reading_vocab(corpus))
-    grid = Grid(out, 'relearning', device, threads, resume, force, quiet)
-    preset = resolve_preset(preset, grid.device)
-    forbids = (FORBID, f'{FORBID}|{control}')
-    starts = {(s, f): StartModel(preset, s, cache, max_int, first_phase, bs, forbid=f) for s in seeds for f in forbids}
-    for f in forbids: starts[seeds[0], f].config().checked_corpus(seeds)  # a bad first phase, or a batch the start models' readings cannot fill, fails here
-    labels = [s[0] for s in specs]
-    settings = dict(preset=preset, steps=steps, sizes=sizes, relearn_steps=at, relearn_lr=relearn_lr, control=control, prefix=prefix,
-                    held_out=held_out, phase_steps=phase_at, phase_lr=phase_lr, beta=beta, kl=kl, max_int=max_int, bs=bs, first_phase=first_phase)
+    specs, seeds, settings = s.specs(), parse_seeds(s.seeds), s.settings()
+    grid = Grid(s.out, 'relearning', s.device, s.threads, s.resume, s.force, s.quiet)
+    settings['preset'] = preset = resolve_preset(s.preset, grid.device)
+    starts = s.starts(preset, seeds)
+    labels = [x[0] for x in specs]
     grid.check(settings, list(starts.values()))
     if check: return None
-    items = [(p, l, s) for s in seeds for i, l in enumerate([ORACLE, *labels]) for p in (('relearn', 'heldout') if i % 2 == 0 else ('heldout', 'relearn'))]
-    done = lambda i: (cell_dir(out, i[1], i[2])/f'{i[0]}.json').exists()
-    setup_of = _setups(grid.device, starts, lambda s: heldout_setup(preset, s, grid.device, cache, max_int, first_phase, bs, control))
-    def cell(item):
-        part, label, s = item
-        t0 = time.time()
-        setup, *twin = setup_of(part, s)
-        u = unlearn(setup, label, specs, steps, s)
-        if part == 'relearn': res, arrays = relearn_cell(setup, u, sizes, at, relearn_lr, s), None
-        else: res, arrays = heldout_cell(setup, u, *twin, phase_at, phase_lr, prefix, held_out, s)
-        spec = next((x for x in specs if x[0] == label), None)
-        d = cell_dir(out, label, s); d.mkdir(parents=True, exist_ok=True)
-        if arrays: write_npz(d/f'{part}.npz', **arrays)
-        write_json(d/f'{part}.json', res | dict(method=label, seed=s, params=resolved_params(*spec[1:]) if spec else {}, seconds=round(time.time() - t0, 2),
-                                               device=str(grid.device), environment=environment(grid.device), command=command_line()))
-        grid.say(f"seed {s} {label:<14} {part}: " + (f"AUC {res['auc']:.3f}, log10 mass {res['log10_mass']:.3g} → " + ', '.join(
-            f"{r['measured']:.3g}" for r in res['curves'] if r['step'] == at[-1]) if part == 'relearn' else
-            f"held-out − control {res['delta']:+.3f} nats/token") + f" [{time.time() - t0:.0f}s]")
+    items = [(p, l, seed) for seed in seeds for i, l in enumerate([ORACLE, *labels]) for p in (('relearn', 'heldout') if i % 2 == 0 else ('heldout', 'relearn'))]
+    done = lambda i: (cell_dir(s.out, i[1], i[2])/f'{i[0]}.json').exists()
     def report():
-        write_report(grid.out, labels, seeds, prefix)
+        write_report(grid.out, labels, seeds, s.prefix)
         if all(done(i) for i in items) and not grid.folder.finished: grid.folder.finish(cells=len(items))
         grid.say(f"relearning written to {grid.out}")
-    describe = lambda k: f"seed {k[0]}: start model never seeing {k[1]} (first phase {first_phase}, cached in {cache})"
+    describe = lambda k: f"seed {k[0]}: start model never seeing {k[1]} (first phase {s.first_phase}, cached in {s.cache})"
+    cell = _cell_runner(grid, s, specs, settings, _setups(grid.device, starts, lambda seed: heldout_setup(preset, seed, grid.device, s.cache, s.max_int, s.first_phase, s.bs, s.control)))
     return grid.run(settings, [grid.caches(starts, describe), Stage(items, done, cell)], report, header=dict(methods=labels, seeds=seeds))
+
+def _cell_runner(grid:Grid, s:Relearn, specs:list, settings:dict, setup_of):
+    "item (part, label, seed) -> None: unlearn from the seed's start, run the relearning or the held-out test, save it and say it"
+    at = settings['relearn_steps']
+    def cell(item):
+        part, label, seed = item
+        t0 = time.time()
+        setup, *twin = setup_of(part, seed)
+        u = unlearn(setup, label, specs, settings['steps'], seed)
+        if part == 'relearn': res, arrays = relearn_cell(setup, u, settings['sizes'], at, s.relearn_lr, seed), None
+        else: res, arrays = heldout_cell(setup, u, *twin, settings['phase_steps'], s.phase_lr, s.prefix, s.held_out, seed)
+        spec = next((x for x in specs if x[0] == label), None)
+        d = cell_dir(s.out, label, seed); d.mkdir(parents=True, exist_ok=True)
+        if arrays: write_npz(d/f'{part}.npz', **arrays)
+        write_json(d/f'{part}.json', res | dict(method=label, seed=seed, params=resolved_params(*spec[1:]) if spec else {}, seconds=round(time.time() - t0, 2),
+                                               device=str(grid.device), environment=environment(grid.device), command=command_line()))
+        grid.say(f"seed {seed} {label:<14} {part}: " + (f"AUC {res['auc']:.3f}, log10 mass {res['log10_mass']:.3g} → " + ', '.join(
+            f"{r['measured']:.3g}" for r in res['curves'] if r['step'] == at[-1]) if part == 'relearn' else
+            f"held-out − control {res['delta']:+.3f} nats/token") + f" [{time.time() - t0:.0f}s]")
+    return cell
 
 def _setups(dev, starts:dict, heldout):
     "(part, seed) -> the setups of that part: (the start model's,) for relearning, `heldout(seed)` for the held-out test; one seed kept"

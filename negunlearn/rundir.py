@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/rundir.html.md"""
 
 # %% ../nbs/01_rundir.ipynb #03fb2489
 from __future__ import annotations
-import csv, inspect, io, json, math, os, platform, re, shlex, shutil, signal, subprocess, sys, tempfile
+import csv, io, json, math, os, platform, re, shlex, shutil, subprocess, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone, timedelta
@@ -15,14 +15,15 @@ from pathlib import Path
 import numpy as np  # torch is imported where it is used: reading results (negunlearn view) never needs it
 from fastcore.xtras import atomic_save
 import negunlearn
-from .numbers import BadInput, Diverged, MAX_SEED, MAX_SEEDS
+from .errors import BadInput, Diverged
+from .numbers import MAX_SEED, MAX_SEEDS
 
 # %% auto #0
 __all__ = ['COMMAND_ENV', 'ISA_FLAGS', 'ISA_OVERRIDES', 'FINGERPRINT', 'THREADS_ENV', 'write_atomic', 'format_value',
            'write_json', 'write_csv', 'write_npz', 'column', 'slug', 'save_checkpoint', 'load_checkpoint',
            'command_line', 'processor', 'math_libraries', 'environment', 'describe_environment',
            'environment_differences', 'describe_differences', 'check_name', 'RunFolder', 'parse_seeds', 'Launch',
-           'distributed', 'barrier', 'run_grid', 'plan_workers', 'workers_command']
+           'distributed', 'barrier', 'run_grid']
 
 # %% ../nbs/01_rundir.ipynb #f588f55c
 def write_atomic(path, # the file to write
@@ -427,32 +428,3 @@ def run_grid(items:list, # every item of the grid, in a fixed order
     for item in mine: run_item(item)
     barrier(launch)
     return mine
-
-# %% ../nbs/01_rundir.ipynb #2253c8b5
-def plan_workers(workers:int, # processes asked for (0: one single-threaded process per core on a CPU, one per GPU)
-                 items:int, # items of the grid: never more processes than items
-                 device='cpu', # the device the work runs on
-                 cores:int=None, # cores to share (default: those this process may use)
-                )->tuple:
-    "(processes, torch threads per process) for `workers` (threads None: one process, with the threads it has)"
-    if not (isinstance(workers, (int, np.integer)) and workers >= 0): raise BadInput(f"workers={workers!r} must be 0 (one per core) or more")
-    cores = cores or len(os.sched_getaffinity(0))
-    if workers > 8 * cores: raise BadInput(f"--workers {workers}: at most {8 * cores} processes on this machine ({cores} cores, 8 per core)")
-    if workers == 1: return 1, None
-    if workers: return workers, Launch(0, workers, 0, workers).threads(cores)
-    import torch
-    n = torch.cuda.device_count() if torch.device(device).type == 'cuda' else cores
-    n = max(1, min(n, items))
-    return n, 1 if torch.device(device).type == 'cpu' else max(1, cores // n)
-
-def workers_command(workers:int, # processes on this machine
-                    argv:list, # the command's arguments, without the program and without --workers
-                    cores:int=None, # cores to share (default: those this process may use)
-                    threads:int=None, # torch threads per process (default: the cores shared out)
-                   )->tuple:
-    "The torchrun command line and environment that run `negunlearn ARGV` in `workers` processes"
-    if not (isinstance(workers, (int, np.integer)) and workers >= 1): raise BadInput(f"workers={workers!r} must be at least 1")
-    threads = threads or Launch(0, workers, 0, workers).threads(cores)
-    cmd = [sys.executable, '-m', 'torch.distributed.run', '--standalone', f'--nproc-per-node={workers}', '-m', 'negunlearn.cli', *argv]
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), **{THREADS_ENV: str(threads), COMMAND_ENV: command_line() or shlex.join(['negunlearn', *argv])})
-    return cmd, env

@@ -8,7 +8,8 @@ Docs: https://negunlearn.github.io/negunlearn/schedule.html.md"""
 from __future__ import annotations
 import math, re
 from dataclasses import dataclass
-from .numbers import BadInput, MAX_EPOCHS
+from .errors import BadInput
+from .numbers import MAX_EPOCHS
 
 # %% auto #0
 __all__ = ['DATA_NAMES', 'DEFAULT_SCHEDULE', 'FIRST_PHASE', 'Phase', 'parse_schedule', 'format_schedule', 'schedule_epochs']

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import stats as sps
-from .numbers import BadInput
+from .errors import BadInput
 
 # %% auto #0
-__all__ = ['wilson', 'fisher_p', 'median_interval', 'rank_p', 'auc', 't_interval', 't_p', 'paired_p']
+__all__ = ['wilson', 'fisher_p', 'median_interval', 'rank_p', 'auc', 't_interval', 't_stat', 't_p', 'paired_p']
 
 # %% ../nbs/00b_stats.ipynb #076a3dc1
 def wilson(k:int, # seeds where it holds
@@ -66,11 +66,25 @@ def t_interval(values, # one value per seed
     h = float(sps.t.ppf((1 + level) / 2, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v)))
     return m, m - h, m + h
 
-def t_p(values)->float:
-    "Two-sided p of a one-sample t-test of mean 0 (NaN with fewer than 2 values, or none that differ)"
+def _t_values(values)->tuple:
+    "`(v, ok)`: the values as floats, and whether a one-sample t-test of them means something (2 or more that differ)"
     v = np.asarray(values, dtype=float)
-    if len(v) < 2 or np.all(v == v[0]): return float('nan')
-    return float(sps.ttest_1samp(v, 0.).pvalue)
+    return v, len(v) >= 2 and not np.all(v == v[0])
+
+def t_stat(values, # one value per seed
+           mean:float=0., # the mean of the null hypothesis
+          )->float:
+    "The one-sample t statistic of `values` against `mean`, (x̄ − mean)/(s/√n) (NaN with fewer than 2 values, or none that differ)"
+    v, ok = _t_values(values)
+    return float(sps.ttest_1samp(v, mean).statistic) if ok else float('nan')
+
+def t_p(values, # one value per seed
+        mean:float=0., # the mean of the null hypothesis
+        alternative:str='two-sided', # 'two-sided', or 'greater' / 'less': the true mean is above / below `mean`
+       )->float:
+    "p of a one-sample t-test of `values` against `mean` (NaN with fewer than 2 values, or none that differ)"
+    v, ok = _t_values(values)
+    return float(sps.ttest_1samp(v, mean, alternative=alternative).pvalue) if ok else float('nan')
 
 def paired_p(a:list, b:list)->float:
     "Two-sided paired t-test p of `a` against `b`, seed by seed (NaN with fewer than 2 pairs, or when the differences do not vary)"

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 import numpy as np
 from scipy import stats
-from .numbers import BadInput
+from .errors import BadInput
 from .stats import wilson, fisher_p, median_interval, rank_p
 import json
 from .rundir import (RunFolder, parse_seeds, write_atomic, write_csv, write_json,

@@ -11,7 +11,7 @@ from functools import partial
 from fastai.optimizer import Optimizer, Adam, average_grad, average_sqr_grad, step_stat, adam_step
 from fastai.callback.core import Callback, CancelStepException
 import torch
-from .numbers import BadInput
+from .errors import BadInput
 from .schedule import Phase
 
 # %% auto #0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util, socket
 from pathlib import Path
 import torch
-from .numbers import BadInput
+from .errors import BadInput
 
 # %% auto #0
 __all__ = ['SMOLLM2_GGUF', 'tiny_tokenizer', 'tiny_lm', 'smollm2_path', 'load_lm', 'check_model']

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64, csv, functools, inspect, json, time
 from pathlib import Path
 import numpy as np
-from .numbers import BadInput
+from .errors import BadInput
 from .rundir import RunFolder, write_atomic, column, check_name
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs, FIRST_PHASE
 from .pictures import load_run, animate, original_run

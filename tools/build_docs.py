@@ -2,7 +2,7 @@
 
 1. nbdev's own notebook processing (`nbdev.serve.proc_nbs`, the work of `nbdev-proc-nbs`) writes `_proc/`: directives
    applied, `show_doc` cells added after exports and rendered, exported and hidden cells dropped, backticked names linked.
-2. Each processed notebook becomes one MyST-Markdown page, named as nbdev names it (`00_numbers.ipynb` -> `numbers`),
+2. Each processed notebook becomes one MyST-Markdown page, named as nbdev names it (`00a_numbers.ipynb` -> `numbers`),
    plus a plain CommonMark copy `numbers.html.md` (the URL the modules' `Docs:` lines point at, as Quarto's
    `commonmark` format would publish it). The notebooks are found in `nbs/` at build time: `index.ipynb` first, then
    the others by file name.
@@ -29,7 +29,7 @@ def notebooks(nbs_path:Path) -> list[Path]:
     return sorted(nbs, key=lambda p: p.name != 'index.ipynb')
 
 def page_name(nb:Path, nbs_path:Path) -> str:
-    "The page nbdev gives `nb` (`00_numbers.ipynb` -> `numbers`), the same name as in the modules' `Docs:` URLs"
+    "The page nbdev gives `nb` (`00a_numbers.ipynb` -> `numbers`), the same name as in the modules' `Docs:` URLs"
     from nbdev.config import nbpath2html
     return nbpath2html(nb.relative_to(nbs_path)).as_posix()[:-len('.html')]
 
