@@ -6,7 +6,7 @@ Docs: https://negunlearn.github.io/negunlearn/experiment.html.md"""
 
 # %% ../nbs/07_experiment.ipynb #ec1c348c
 from __future__ import annotations
-import math, sys, time
+import math, re, sys, time
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields
@@ -25,6 +25,7 @@ from .presets import PRESETS, preset_learner, resolve as resolve_any_preset
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
 from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks, load_optimizer_state
 from .probes import ProbeCallback, sample_readings, context_ids
+from .pretraining import named_bodies
 
 # %% auto #0
 __all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'Recipe', 'RunLogger',
@@ -183,6 +184,8 @@ class Recipe:
         if not probes: raise BadInput("no probe context: give words such as sixty,fifty")
         for p in probes: context_ids(p, vocab)
         auto = self.preset == 'auto'
+        if self.pretrained not in ('none', 'wt103') and not Path(self.pretrained).exists() and not re.search(r'[/\\.]', self.pretrained):
+            raise BadInput(f"unknown body {self.pretrained!r}: use none, wt103, a named body ({', '.join(named_bodies())}), a folder or a .pth file")
         body = None if self.pretrained == 'none' else check_body(self.pretrained, vocab, None if auto else self.preset)[0]  # its files, shape, vocabulary
         preset = resolve_any_preset(body if auto and body else self.preset, dev)
         cfg = RunConfig(preset=preset, schedule=self.schedule, negative_mode=self.negative_mode, decay=self.decay, fresh_optimizer=self.fresh_optimizer,
