@@ -213,7 +213,7 @@ class RunLogger(Callback):
                  scaler=None, # the fp16 loss scaler (`HalfPrecision`, or `EmulatedLossScale`) whose skipped steps each epoch are recorded
                 ):
         self.out, self.probe, self.cfg, self.vocab, self.verbose, self.prefix, self.scaler = Path(out), probe, cfg, vocab, verbose, prefix, scaler
-        self.rows, self.samples, self.n_epochs = [], [], len(cfg.epochs)
+        self.epoch_rows, self.samples, self.n_epochs = [], [], len(cfg.epochs)  # not `rows`: a Learner hands unknown names to its model, and a transformer's has `rows`
         scaled = ['skipped_steps'] * (cfg.precision != 'fp32') + ['loss_scale'] * cfg.half  # a new learner's scale restarts at 2**24
         self.columns = list(METRIC_COLUMNS) + probe.names + scaled + ['time']
         self.first, self.phase_last = 1, None  # the global number of the fit's epoch 0, the last epoch of the phase
@@ -226,7 +226,7 @@ class RunLogger(Callback):
         vl = valid_loss if valid_loss is not None else float('nan')
         ppl = None if vl != vl else math.exp(vl) if vl < 700 else float('inf')
         row = dict(info, train_loss=train_loss, valid_loss=valid_loss, perplexity=ppl, **values)
-        self.rows.append(row | {'time': round(seconds, 3)})
+        self.epoch_rows.append(row | {'time': round(seconds, 3)})
         if self.verbose: print(self.prefix + self.summary(row | {'time': seconds}), flush=True)
 
     def summary(self, r:dict)->str:
@@ -269,21 +269,21 @@ class RunLogger(Callback):
 
     def state(self)->dict:
         "Everything recorded so far"
-        return dict(rows=self.rows, samples=self.samples, probs={c: list(v) for c, v in self.probe.probs.items()})
+        return dict(rows=self.epoch_rows, samples=self.samples, probs={c: list(v) for c, v in self.probe.probs.items()})
 
     def load_state(self, state:dict):
         "Restore what `state` recorded"
-        self.rows, self.samples = state['rows'], state['samples']
+        self.epoch_rows, self.samples = state['rows'], state['samples']
         for c in self.probe.contexts: self.probe.probs[c] = [np.asarray(r) for r in state['probs'][c]]
 
     def save(self, model_state=True):
         "Write every file of the run as it stands (and the checkpoint, when there is a model state to keep)"
-        write_csv(self.out/'metrics.csv', self.rows, self.columns)
+        write_csv(self.out/'metrics.csv', self.epoch_rows, self.columns)
         write_npz(self.out/'probs.npz', vocab=np.array(self.vocab), **{c: np.stack(v) for c, v in self.probe.probs.items()})
         write_json(self.out/'samples.json', self.samples)
         if model_state and getattr(self, 'learn', None) is not None:
             save_checkpoint(self.out/'checkpoint.pth', dict(model=self.learn.model.state_dict(), opt=self.learn.opt.state_dict() if self.learn.opt else None,
-                                                             epochs_done=len(self.rows) - 1, record=self.state(),
+                                                             epochs_done=len(self.epoch_rows) - 1, record=self.state(),
                                                              fp16=self.scaler.state_dict() if self.cfg.half else None))
 
 # %% ../nbs/07_experiment.ipynb #74c1e3be
@@ -399,7 +399,7 @@ def run_experiment(cfg:RunConfig, # what to run
     log.learn = learn
     done = _resume(learn, log, half, dev) if partial else 0
     if partial: say(f"resuming {out} after epoch {done}/{len(cfg.epochs)}")
-    if not log.rows:
+    if not log.epoch_rows:
         say(describe_environment(env) + ("; differs from the original study in: " + '; '.join(header['differences_from_original'])
                                          if differences else ''))
         _untrained_row(learn, log, dls['allowed'], half)
