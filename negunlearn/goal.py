@@ -35,19 +35,23 @@ def without_lr(label:str, # a method's label, e.g. 'npo:retain=1:lr=1e-3:steps=6
     "The label without its `lr=...` part: the method and budget that a learning-rate sweep compares"
     return ':'.join(p for p in label.split(':') if not p.startswith('lr='))
 
+def _by_budget(cells:list)->dict:
+    "method and budget (`without_lr`) -> label -> its cells, with their ratios"
+    groups = {}
+    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
+    return groups
+
 def lr_by_rule(cells:list, # cell metrics of a sweep (e.g. the tuning seed's)
               )->dict:
     "Per method and budget (`without_lr`): the label whose cells meet the most parts of `GOAL`; among equals, the lowest forbidden mass"
-    groups = {}
-    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
+    groups = _by_budget(cells)
     def score(cs): return sum(goal_held(c) for c in cs), -float(np.mean([math.log10(max(c['forbidden_mass_ratio'], 1e-300)) for c in cs]))
     return {base: max(labels, key=lambda l: score(labels[l])) for base, labels in groups.items()}
 
 def rule_markdown(cells:list, # cell metrics of a sweep
                  )->str:
     "The sweep and the rule's choice as markdown, with the `--methods` that runs the chosen rates (empty without a sweep: a method at two or more named rates)"
-    chosen, groups = lr_by_rule(cells), {}
-    for c in cells: groups.setdefault(without_lr(c['method']), {}).setdefault(c['method'], []).append(with_ratios(c))
+    chosen, groups = lr_by_rule(cells), _by_budget(cells)
     swept = {b: ls for b, ls in groups.items() if len(ls) > 1 and all(':lr=' in l for l in ls)}  # a sweep names every rate
     if not swept: return ''
     def entry(l, cs):
