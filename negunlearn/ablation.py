@@ -10,13 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 from .errors import BadInput
 from .rundir import RunFolder, parse_seeds, write_atomic, write_csv, slug
-from .model import check_body
+from .model import check_body, describe_body
 from .data import reading_vocab
 from .experiment import RunConfig, run_experiment, differences_from_original
 from .grid import Grid, Stage
 from .live import follow
 from .stats import wilson, fisher_p, rank_p
-from .study import OBSERVATIONS, study_settings, summarise_study, load_summary
+from .study import OBSERVATIONS, study_settings, summarise_study, load_summary, body_hashes
 
 # %% auto #0
 __all__ = ['GENTLE_SCHEDULE', 'ABLATIONS', 'BODY_VARIANT', 'FOR_PRETRAINED', 'FOR_SCRATCH', 'variant_config', 'variant_dir',
@@ -100,7 +100,9 @@ def run_ablation(cfg:RunConfig, # the default configuration
     out = Path(out)
     if baseline is not None:
         have = (RunFolder(baseline, 'study').config or {}).get('settings') or {}
-        same = {k: v for k, v in have.items() if k != 'seeds'} == {k: v for k, v in study_settings(cfg, seeds).items() if k != 'seeds'}
+        same_body = cfg.pretrained not in ('none', 'wt103') and body_hashes(baseline, have.get('seeds', [])) == {describe_body(cfg.pretrained)['sha256']}
+        drop = {'seeds', 'pretrained'} if same_body else {'seeds'}  # the same weights in another folder (a named body's cache) are the same body
+        same = {k: v for k, v in have.items() if k not in drop} == {k: v for k, v in study_settings(cfg, seeds).items() if k not in drop}
         if not same or not set(seeds) <= set(have.get('seeds', [])) or not (Path(baseline)/'summary.json').exists():
             raise BadInput(f"baseline {str(baseline)!r} is not a finished study of the default recipe on seeds {seeds} (or more)")
     else: names = ['default'] + names

@@ -84,7 +84,7 @@ def _named_body(pretrained:str, # none, wt103, a path, or a name of `named_bodie
     return str(path)
 
 @options_from(Recipe)
-def reproduce(seeds:str='0-7', # the seeds, one run each: a list or range such as 0-7 or 0,3,5
+def reproduce(seeds:str='0-3', # the seeds, one run each: a list or range such as 0,3,5 (0-7: the full study of eight)
               out:str=None, # the study folder, one run folder per seed inside (default: runs/study-PRESET)
               device:str='auto', # auto, cpu or cuda
               resume:bool=False, # continue an interrupted study: finished seeds are kept, the others resumed
@@ -94,7 +94,7 @@ def reproduce(seeds:str='0-7', # the seeds, one run each: a list or range such a
               plain:bool=False, # one line of numbers per epoch instead of drawn rows (the default when the output is not a terminal)
               **recipe):
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
-    kwargs, r = dict(recipe, seeds=seeds, out=out, device=device, resume=resume, force=force, workers=workers, no_pictures=no_pictures, plain=plain), Recipe(**recipe)
+    kwargs, r = {k: v for k, v in locals().items() if k != 'recipe'} | recipe, Recipe(**recipe)  # what a relaunch repeats
     def check():  # every other input, the named body's shape standing in for its weights
         c = replace(r, preset=r.pretrained.rsplit('-', 1)[1] if r.preset == 'auto' else r.preset, pretrained='none').config(device)
         run_study(c, seeds, out or f'runs/study-{c.preset}', device, resume, force, check=True)
@@ -114,8 +114,8 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
              seeds:str='0-7', # the seeds of every variant
              baseline:str=None, # a finished study folder of the default recipe on these seeds or more (default: run the default too)
              out:str='runs/ablation', # the ablation folder
-             preset:str='auto', # model preset: auto (paper on a GPU, small on a CPU; with --pretrained, the body's), paper, small or wide
-             pretrained:str='none', # the default recipe's pretrained body (none, wt103, a named body such as number-english-wide, or a path), frozen as fastai freezes it
+             preset:str='auto', # model preset: auto (the body's shape; with --pretrained none, paper on a GPU, small on a CPU), paper, small or wide
+             pretrained:str='number-english-wide', # the default recipe's body (a named body such as number-english-wide, none, wt103, or a path), frozen as fastai freezes it
              device:str='auto', # auto, cpu or cuda
              resume:bool=False, # continue an interrupted ablation
              force:bool=False, # overwrite an existing ablation folder
@@ -124,10 +124,11 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
             ):
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
-    def check():  # what can be checked without the body's weights: the seeds, the variants' names, the folder
-        parse_seeds(seeds)
-        parse_variants(variants, True)  # the names: whether each suits the body is checked once it is made
-        if Path(out).exists() and not (resume or force): raise BadInput(f"ablation folder {out!r} already exists: pass --resume to continue it or --force to overwrite it")
+    def check():  # every input but the baseline's settings, before a body is made: the named body's shape stands in for its weights
+        stand_in = replace(Recipe(preset=pretrained.rsplit('-', 1)[1] if preset == 'auto' else preset, pretrained='none', freeze=True).config(device),
+                           pretrained=pretrained)
+        if baseline is not None and not (Path(baseline)/'summary.json').exists(): raise BadInput(f"baseline {baseline!r} is not a finished study")
+        run_ablation(stand_in, variants, seeds, out, None, device, resume, force, check=True)
     pretrained = _named_body(pretrained, check, device)
     cfg = Recipe(preset=preset, pretrained=pretrained).config(device, verbose=_says())  # the default recipe
     n, threads = _plan(workers, len(parse_variants(variants, pretrained != 'none', cfg)) * len(parse_seeds(seeds)), device)
@@ -139,8 +140,8 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
     return run
 
 # %% ../nbs/15_cli.ipynb #862f970e
-def diff(a:str, # a finished study folder (e.g. images/study-small)
-         b:str, # another (e.g. your runs/study-small)
+def diff(a:str, # a finished study folder (e.g. images/faithful)
+         b:str, # another (e.g. your runs/study-wide)
         ):
     "Compare two studies observation by observation: hold rates, Fisher tests, the seeds that differ, and whether same environments gave the same bytes"
     sys.stdout.write(format_comparison(compare_studies(a, b)))

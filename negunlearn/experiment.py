@@ -25,7 +25,7 @@ from .presets import PRESETS, preset_learner, resolve as resolve_any_preset
 from .schedule import DEFAULT_SCHEDULE, parse_schedule, schedule_epochs
 from .training import negative_fit_args, optimizer_for, NEGATIVE_MODES, DECAYS, EmulatedLossScale, half_callbacks, load_optimizer_state
 from .probes import ProbeCallback, sample_readings, context_ids
-from .pretraining import named_bodies
+from .pretraining import named_bodies, made_body
 
 # %% auto #0
 __all__ = ['FRESH_OPTIMIZER', 'PRECISIONS', 'METRIC_COLUMNS', 'RunConfig', 'differences_from_original', 'Recipe', 'RunLogger',
@@ -156,15 +156,15 @@ def differences_from_original(cfg:RunConfig, # the run
 @dataclass
 class Recipe:
     "The recipe as `negunlearn reproduce` takes it (its options, one field each), and the checked `RunConfig` it makes"
-    preset:str = 'auto' # model preset: auto (paper on a GPU, small on a CPU), paper, small (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
+    preset:str = 'auto' # model preset: auto (the body's shape; without a body, paper on a GPU, small on a CPU), paper, small, wide (AWD-LSTM), smollm2 (SmolLM2-135M frozen, the 40 words as its vocabulary) or tiny-llama
     schedule:str = DEFAULT_SCHEDULE # the schedule, e.g. '10x+1e-2@allowed 5x-5e-3@forbidden'
     negative_mode:str = 'lr' # lr (negative rate in the optimizer, as the study) or ascent (negated loss)
     decay:str = 'fastai' # fastai (stock Adam: weights grow under a negative rate, as the study) or signed
     fresh_optimizer:str = 'never' # never (Adam's state carried through every phase: the original's Learner.save stored it, Learner.load restored it) or phase (Adam reset at each phase)
     forbidden_held_out:float = 0.1 # share of the forbidden readings held out of negative training (as the study)
-    freeze:bool = False # train only the embeddings and the tied decoder (default: only with pretrained weights)
+    freeze:bool = False # train only the embeddings and the tied decoder (default: only with pretrained weights, as fastai's pretrained learner)
     unfreeze:bool = False # with pretrained weights, train every layer
-    pretrained:str = 'none' # none, wt103 (fastai's WikiText-103 AWD-LSTM), a named body (number-english-wide, number-english-small, …: pretrained once on first use, kept in ~/.cache/negunlearn/bodies) or a path to fastai-format weights (a folder from negunlearn pretrain)
+    pretrained:str = 'number-english-wide' # the body: a named body (number-english-wide, the default: the original's 400-wide embeddings, pretrained on the readings once, on first use, and kept in ~/.cache/negunlearn/bodies; number-english-small, …), none (untrained), wt103 (fastai's WikiText-103 AWD-LSTM) or a path to fastai-format weights (a folder from negunlearn pretrain)
     precision:str = 'fp16' # fp16 (the original's fastai mixed precision: float16 on a GPU, emulated in float32 on a CPU), fp16-native (float16 on a CPU too), fp32, or fp16-scaler (fp32, only the loss scaler emulated)
     probes:str = 'sixty,fifty' # comma-separated probe contexts
     samples:int = 50 # samples after each probe, after each phase
@@ -184,13 +184,14 @@ class Recipe:
         if not probes: raise BadInput("no probe context: give words such as sixty,fifty")
         for p in probes: context_ids(p, vocab)
         auto = self.preset == 'auto'
-        if self.pretrained not in ('none', 'wt103') and not Path(self.pretrained).exists() and not re.search(r'[/\\.]', self.pretrained):
+        if self.pretrained not in ('none', 'wt103', *named_bodies()) and not Path(self.pretrained).exists() and not re.search(r'[/\\.]', self.pretrained):
             raise BadInput(f"unknown body {self.pretrained!r}: use none, wt103, a named body ({', '.join(named_bodies())}), a folder or a .pth file")
-        body = None if self.pretrained == 'none' else check_body(self.pretrained, vocab, None if auto else self.preset)[0]  # its files, shape, vocabulary
+        source = str(made_body(self.pretrained)) if self.pretrained in named_bodies() else self.pretrained
+        body = None if source == 'none' else check_body(source, vocab, None if auto else self.preset)[0]  # its files, shape, vocabulary
         preset = resolve_any_preset(body if auto and body else self.preset, dev)
         cfg = RunConfig(preset=preset, schedule=self.schedule, negative_mode=self.negative_mode, decay=self.decay, fresh_optimizer=self.fresh_optimizer,
                         forbidden_valid_pct=self.forbidden_held_out, freeze=True if self.freeze else False if self.unfreeze else None,
-                        pretrained=self.pretrained, probes=probes, samples=self.samples, forbid=self.forbid, max_int=self.max_int, bs=self.bs,
+                        pretrained=source, probes=probes, samples=self.samples, forbid=self.forbid, max_int=self.max_int, bs=self.bs,
                         precision=self.precision)
         if verbose and auto: print(f"preset auto: {preset}, the shape of the pretrained weights" if body else f"preset auto: {preset} on {dev.type}", flush=True)
         if verbose and PRESETS[preset].whole and dev.type == 'cpu' and preset != 'tiny-llama':
@@ -231,7 +232,7 @@ class RunLogger(Callback):
 
     def summary(self, r:dict)->str:
         "One line about the epoch in row `r`"
-        head = 'untrained' if r['epoch'] == 0 else f"epoch {r['epoch']:>3}/{self.n_epochs} {r['lr']:+.0e}@{r['data']:<9}"
+        head = ('untrained' if self.cfg.pretrained == 'none' else 'pretrained') if r['epoch'] == 0 else f"epoch {r['epoch']:>3}/{self.n_epochs} {r['lr']:+.0e}@{r['data']:<9}"
         loss = '' if r['train_loss'] is None else f" train {r['train_loss']:.3f}"
         c0 = column(self.probe.contexts[0])
         return (f"{head}{loss} valid {r['valid_loss']:.3f} ppl {r['perplexity']:.3g} forbidden {r['forbidden_mass']:.2e} "

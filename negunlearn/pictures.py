@@ -96,11 +96,11 @@ class Run:
         self.n_rows = len(metrics['epoch'])
         self.planned = len(config.get('epochs') or []) or self.n_rows - 1
         self.row_name = config.get('rows', 'epoch')  # what a row after the first is: 'epoch', or 'round' for Quark
-        self.first_row = {'round': 'reference'}.get(self.row_name, 'untrained')  # what row 0 is
+        self.first_row = 'reference' if self.row_name == 'round' else 'pretrained' if config.get('pretrained_body') else 'untrained'  # what row 0 is
 
     @property
     def epochs(self)->list:
-        "One dict per probe row: epoch, phase, lr and data (row 0 is the untrained model, phase -1)"
+        "One dict per probe row: epoch, phase, lr and data (row 0 is the model before training, phase -1)"
         m = self.metrics
         return [dict(epoch=int(e), phase=int(p), lr=float(l), data=str(d))
                 for e, p, l, d in zip(m['epoch'], m['phase'], m['lr'], m['data'])]

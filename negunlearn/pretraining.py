@@ -26,7 +26,7 @@ from .model import PRESETS, reading_learner, resolve_device
 # %% auto #0
 __all__ = ['NUMBER_TEMPLATES', 'CORPORA', 'BODIES_ENV', 'BODY_PRESETS', 'ordinal', 'year_reading', 'digit_reading',
            'number_english', 'corpus_stats', 'PretrainConfig', 'PretrainLog', 'pretrain', 'named_bodies', 'body_folder',
-           'named_body']
+           'made_body', 'named_body']
 
 # %% ../nbs/03b_pretraining.ipynb #b0d11ad0
 _ORDINAL = {'one': 'first', 'two': 'second', 'three': 'third', 'five': 'fifth', 'eight': 'eighth', 'nine': 'ninth', 'twelve': 'twelfth'}
@@ -267,6 +267,14 @@ def body_folder(name:str # a name of `named_bodies()`
     "Where the named body is kept"
     if name not in named_bodies(): raise BadInput(f"unknown body {name!r}: use {', '.join(named_bodies())}, or a path")
     return Path(os.environ.get(BODIES_ENV) or Path.home()/'.cache'/'negunlearn'/'bodies')/name
+
+def made_body(name:str # a name of `named_bodies()`
+             )->Path:
+    "The folder of the named body, refusing one that is not made yet"
+    out = body_folder(name)
+    if not RunFolder(out).finished:
+        raise BadInput(f"the body {name} is not made yet: negunlearn reproduce makes it on first use (or named_body({name!r}), about 9 minutes on two cores)")
+    return out
 
 def named_body(name:str, # a name of `named_bodies()`
                device:str='auto', # where to pretrain it, the first time

@@ -28,7 +28,7 @@ from .live import follow
 __all__ = ['TENS_WORDS', 'TEEN_WORDS', 'INFERS_DECADES', 'OBSERVATIONS', 'RATCHET', 'REPRESENTATIVE_RULE', 'Observation',
            'observations', 'ratchet', 'study_settings', 'run_study', 'representative', 'ratchet_summary',
            'run_observations', 'observation_summary', 'summarise_study', 'draw_study', 'observation_table',
-           'load_summary', 'study_summary', 'compare_studies', 'format_comparison']
+           'load_summary', 'study_summary', 'body_hashes', 'compare_studies', 'format_comparison']
 
 # %% ../nbs/09_study.ipynb #1542c9e8
 TENS_WORDS = 'twenty thirty forty fifty seventy eighty ninety sixty'.split()
@@ -315,6 +315,10 @@ def _seed_env(study, s)->dict:
     cfg = RunFolder(Path(study)/f'seed{s}').config or {}
     return (cfg.get('invocations') or [{}])[0].get('environment', {})
 
+def body_hashes(study, seeds)->set:
+    "The sha256 of the pretrained weights the seeds of `study` loaded (None for a seed without a body)"
+    return {((RunFolder(Path(study)/f'seed{s}').config or {}).get('pretrained_body') or {}).get('sha256') for s in seeds}
+
 def compare_studies(a, # a finished study folder
                     b, # another
                    )->dict:
@@ -335,6 +339,8 @@ def compare_studies(a, # a finished study folder
     ratchet_row = dict(median_a=float(np.median(ra)), median_b=float(np.median(rb)), p=rank_p(ra, rb)) if ra and rb else None
     xa, xb = (RunConfig.LATER | {k: v for k, v in s['settings'].items() if k != 'seeds'} for s in (sa, sb))  # a field added later has its old value
     settings = sorted(k for k in set(xa) | set(xb) if xa.get(k) != xb.get(k))
+    same_body = common and len(body_hashes(a, common) | body_hashes(b, common)) == 1 and None not in body_hashes(a, common)
+    if same_body: settings = [k for k in settings if k != 'pretrained']  # the same weights from another folder (a named body's cache)
     seeds = {}
     for s in common:
         ea, eb = _seed_env(a, s), _seed_env(b, s)
