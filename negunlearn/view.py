@@ -17,8 +17,8 @@ from .live import FIGURE_GAMMA, MARKED, marked_tokens
 from .page import page
 
 # %% auto #0
-__all__ = ['KINDS', 'folder_kind', 'read_run', 'rows_of', 'run_entry', 'median_entry', 'study_group', 'ablation_groups',
-           'comparison_groups', 'run_group', 'charts', 'view_data', 'write_view', 'view']
+__all__ = ['KINDS', 'RATCHET_ROW', 'folder_kind', 'read_run', 'rows_of', 'run_entry', 'median_entry', 'study_group',
+           'ablation_groups', 'comparison_groups', 'run_group', 'charts', 'view_data', 'write_view', 'view']
 
 # %% ../nbs/14c_view.ipynb #4d0780a8
 KINDS = ('run', 'quark', 'study', 'ablation', 'comparison')
@@ -121,6 +121,8 @@ def median_entry(runs:list, # `Run`s with the same probes and vocabulary (rows m
 @functools.lru_cache(1)
 def _original(): return original_run()
 
+RATCHET_ROW = 'the ratchet beside (4): nats a cycle'
+
 def _observations(path:Path, summary:dict)->tuple:
     "The observations table of a finished study, and each seed's verdicts for its last column"
     verdicts = {}
@@ -133,6 +135,10 @@ def _observations(path:Path, summary:dict)->tuple:
         orig = o.get('original')
         rows.append([o['claim'], '—' if not orig else f"{'holds' if orig['holds'] else 'does not hold'} ({orig['measure']:.3g})",
                      f"{o['k']}/{o['n']} [{o['wilson95'][0]:.2f}, {o['wilson95'][1]:.2f}]", f"{o['median']:.3g}", '$'])
+    r = summary.get('ratchet')
+    if rows and r:  # the ratchet beside (4): each seed's slope in its last column
+        rows.append([RATCHET_ROW, f"{r['original']:+.2f}", f"{r['coverage']:.0%} interval {r['interval'][0]:+.2f} to {r['interval'][1]:+.2f}", f"{r['median']:+.2f}", '$'])
+        for s, x in r['slopes'].items(): verdicts.setdefault(f'seed {s}', []).append(f'{x:+.2f}')
     table = dict(caption="The study's five observations (summary.json): the original's verdict, the rate over the seeds, and $'s",
                  head=['the study observed', 'the original', 'holds in', 'median measure', '$'], rows=rows) if rows else None
     return table, verdicts
@@ -167,8 +173,8 @@ def study_group(path, # a study folder
 
 # %% ../nbs/14c_view.ipynb #17c2ab98
 def _baseline(path:Path, baseline:str):
-    "The default's study folder of an ablation run with --baseline: as recorded, or beside the ablation folder"
-    for p in (Path(baseline), path.parent/Path(baseline).name):
+    "The default's study folder of an ablation run with --baseline: as recorded (from here, or from a folder above the ablation's), or beside it"
+    for p in (Path(baseline), *(a/baseline for a in path.resolve().parents), path.parent/Path(baseline).name):
         if (p/'config.json').is_file(): return p
     return None
 
@@ -182,7 +188,23 @@ def ablation_groups(path)->list:
         d = path/variant_dir(v) if v != 'default' or (path/'default').is_dir() else _baseline(path, settings.get('baseline') or '')
         if d is None: continue
         out.append(study_group(d, v, recipe_label(RunFolder(d, 'study').config['settings']) if v == 'default' else (variant_description(v) if v in ABLATIONS or v.startswith(BODY_VARIANT) else '')))
+    if (path/'table.csv').is_file(): _against_default(out, path/'table.csv')
     return out
+
+def _against_default(groups:list, table_csv:Path):
+    "Add the ablation's tests (table.csv: Fisher on each observation, rank on the ratchet) to each variant's table, as a column"
+    with open(table_csv, newline='', encoding='utf-8') as f:
+        reader = csv.DictReader(f)
+        tests = {r['variant']: r for r in reader}
+    names = [k for k in reader.fieldnames if k.endswith('_p') and k != 'ratchet_p']  # the observations' columns, in order
+    for g in groups:
+        t, r = g.get('table'), tests.get(g['name'])
+        if not t or r is None: continue
+        keys = names + ['ratchet_p'] * (len(t['rows']) > len(names))
+        p = lambda k: '—' if g['name'] == 'default' or not r.get(k) else f"p = {float(r[k]):.2g}"
+        t['head'] = t['head'][:-1] + ['against the default'] + t['head'][-1:]
+        t['rows'] = [row[:-1] + [p(k)] + row[-1:] for row, k in zip(t['rows'], keys)]
+        t['caption'] += "; each against the default: a two-sided Fisher test, a rank test on the ratchet (table.csv)"
 
 # %% ../nbs/14c_view.ipynb #8b53c61a
 _CELL = (('forbidden_mass', 'forbidden mass'), ('valid_ppl', 'valid perplexity'), ('nine_fifty', 'P(nine | fifty)'),
