@@ -83,6 +83,14 @@ def _named_body(pretrained:str, # none, wt103, a path, or a name of `named_bodie
         named_body(pretrained, device, verbose=_says())
     return str(path)
 
+def _stand_in_preset(pretrained:str, # a name of `named_bodies()`, not made yet
+                     preset:str, # the preset asked for (auto: the body's)
+                    )->str:
+    "The preset of a named body from its name, standing in for its weights in the checks, refusing another one asked for"
+    shape = pretrained.rsplit('-', 1)[1]
+    if preset not in ('auto', shape): raise BadInput(f"the body {pretrained} has the shape of the {shape} preset, not {preset}: pass --preset {shape} (or auto)")
+    return shape
+
 @options_from(Recipe)
 def reproduce(seeds:str='0-3', # the seeds, one run each: a list or range such as 0,3,5 (0-7: the full study of eight)
               out:str=None, # the study folder, one run folder per seed inside (default: runs/study-PRESET)
@@ -96,7 +104,7 @@ def reproduce(seeds:str='0-3', # the seeds, one run each: a list or range such a
     "Train an AWD-LSTM on the allowed readings and away from the forbidden ones, once per seed, and summarise the study"
     kwargs, r = {k: v for k, v in locals().items() if k != 'recipe'} | recipe, Recipe(**recipe)  # what a relaunch repeats
     def check():  # every other input, the named body's shape standing in for its weights
-        c = replace(r, preset=r.pretrained.rsplit('-', 1)[1] if r.preset == 'auto' else r.preset, pretrained='none').config(device)
+        c = replace(r, preset=_stand_in_preset(r.pretrained, r.preset), pretrained='none').config(device)
         run_study(c, seeds, out or f'runs/study-{c.preset}', device, resume, force, check=True)
     cfg = replace(r, pretrained=_named_body(r.pretrained, check, device)).config(device, verbose=_says())
     out = out or f'runs/study-{cfg.preset}'
@@ -125,7 +133,7 @@ def ablation(variants:str='all', # comma-separated variants (optimizer-reset, fp
     "Which ingredient of the recipe matters: each variant on every seed, hold rates against the default's with Fisher tests"
     kwargs = dict(locals())
     def check():  # every input but the baseline's settings, before a body is made: the named body's shape stands in for its weights
-        stand_in = replace(Recipe(preset=pretrained.rsplit('-', 1)[1] if preset == 'auto' else preset, pretrained='none', freeze=True).config(device),
+        stand_in = replace(Recipe(preset=_stand_in_preset(pretrained, preset), pretrained='none', freeze=True).config(device),
                            pretrained=pretrained)
         if baseline is not None and not (Path(baseline)/'summary.json').exists(): raise BadInput(f"baseline {baseline!r} is not a finished study")
         run_ablation(stand_in, variants, seeds, out, None, device, resume, force, check=True)
